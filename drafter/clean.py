@@ -1,0 +1,140 @@
+"""Clean a web copy of a speech without losing the mapping to input lines.
+
+The cleaner only drops whole lines (web chrome, disclaimers, a teaser that repeats the opening,
+a repeated title) and strips indentation; every kept paragraph keeps its input line number.
+The rules are data: ``data/cleaning.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+from .model import Document, Paragraph, RawDocument
+from .numbering import DATA_DIR
+
+INDENT_CHARS = " \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff"
+_TEASER_END = re.compile(r"(\.{3,}|…+|。{3,})$")
+_BOOK_TITLE = re.compile(r"^《([^《》]+)》$")
+_NORMALIZE = str.maketrans("()：:，,", "（）：：，，")
+
+
+class _Rules:
+    """The drop rules compiled into two patterns: rules limited to short lines are only tried
+    on short lines; the others must be anchored at the line start (checked here)."""
+
+    def __init__(self):
+        with open(DATA_DIR / "cleaning.toml", "rb") as fh:
+            raw = tomllib.load(fh)
+        self.reasons = []
+        short, anchored = [], []
+        for i, rule in enumerate(raw.get("drop", [])):
+            self.reasons.append((rule["reason"], rule.get("max_len")))
+            group = f"(?P<r{i}>{rule['pattern']})"
+            if rule.get("max_len"):
+                short.append(group)
+            elif rule["pattern"].startswith("^"):
+                anchored.append(group)
+            else:
+                raise ValueError(f"cleaning rule {rule['reason']!r} needs max_len or a leading ^")
+        self.short_len = max((r[1] or 0) for r in self.reasons)
+        self.short = re.compile("|".join(short)) if short else None
+        self.anchored = re.compile("|".join(anchored)) if anchored else None
+        self.cut = [(re.compile(r["pattern"]), r["reason"]) for r in raw.get("cut", [])]
+
+
+_rules: _Rules | None = None
+
+
+def _get_rules() -> _Rules:
+    global _rules
+    if _rules is None:
+        _rules = _Rules()
+    return _rules
+
+
+def clean(raw: RawDocument) -> Document:
+    """Turn raw lines into the paragraphs of the document proper."""
+    rules = _get_rules()
+    paragraphs: list[Paragraph] = []
+    dropped: list[tuple[int, str]] = []
+    lines = raw.lines
+    cut_from = len(lines) * 2 // 3
+    for number, line in enumerate(lines, start=1):
+        text = line.strip(INDENT_CHARS)
+        if not text:
+            continue
+        reason = _drop_reason(rules, text)
+        if reason is None and number > cut_from:
+            reason = next((r for pattern, r in rules.cut if pattern.match(text)), None)
+            if reason is not None:
+                dropped.append((number, reason))
+                dropped.extend((n, reason) for n in range(number + 1, len(lines) + 1)
+                               if lines[n - 1].strip(INDENT_CHARS))
+                break
+        if reason is not None:
+            dropped.append((number, reason))
+            continue
+        indent = len(line) - len(line.lstrip(INDENT_CHARS))
+        paragraphs.append(Paragraph(number, text, indent))
+    paragraphs = _drop_teaser(paragraphs, dropped)
+    paragraphs = _drop_repeats(paragraphs, dropped)
+    dropped.sort()
+    return Document(raw.source, paragraphs, dropped, raw.kind)
+
+
+def _drop_reason(rules: _Rules, text: str) -> str | None:
+    m = rules.anchored.match(text) if rules.anchored else None
+    if m is None and rules.short is not None and len(text) <= rules.short_len:
+        m = rules.short.search(text)
+    if m is None:
+        return None
+    reason, max_len = rules.reasons[int(m.lastgroup[1:])]
+    if max_len is not None and len(text) > max_len:
+        return None
+    return reason
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text).translate(_NORMALIZE)
+
+
+def _drop_teaser(paragraphs: list[Paragraph], dropped: list) -> list[Paragraph]:
+    """Drop a first line that repeats the beginning of the text and ends in '...'."""
+    if len(paragraphs) < 2:
+        return paragraphs
+    first = paragraphs[0].text
+    m = _TEASER_END.search(first)
+    if not m:
+        return paragraphs
+    teaser = _squash(first[: m.start()])
+    following = ""
+    for p in paragraphs[1:12]:
+        following += _squash(p.text)
+        if len(following) >= len(teaser):
+            break
+    if len(teaser) >= 10 and following.startswith(teaser):
+        dropped.append((paragraphs[0].line, "重复开头的摘要行"))
+        return paragraphs[1:]
+    return paragraphs
+
+
+def _drop_repeats(paragraphs: list[Paragraph], dropped: list) -> list[Paragraph]:
+    """Drop a title line repeated right below itself, and a closing 《title》 line."""
+    kept: list[Paragraph] = []
+    for i, p in enumerate(paragraphs):
+        if (i < 8 and kept and len(p.text) <= 200 and abs(len(p.text) - len(kept[-1].text)) <= 8
+                and _squash(p.text) == _squash(kept[-1].text)):
+            # keep the copy written with full-width punctuation, the proper form
+            if p.text.count("(") + p.text.count(")") < kept[-1].text.count("(") + kept[-1].text.count(")"):
+                p, kept[-1] = kept[-1], p
+            dropped.append((p.line, "重复的标题行"))
+            continue
+        kept.append(p)
+    if kept:
+        last = kept[-1]
+        m = _BOOK_TITLE.match(last.text)
+        if m and any(_squash(m.group(1)) == _squash(p.text) for p in kept[:10]):
+            dropped.append((last.line, "文末重复的标题"))
+            kept.pop()
+    return kept

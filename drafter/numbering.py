@@ -1,0 +1,252 @@
+"""The numbering grammar: marker styles, numerals and the patterns that find markers.
+
+This is the only module that knows how a marker is written. The styles themselves are data
+(``data/numbering.toml``); this module turns them into regular expressions and back into text.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+DATA_DIR = Path(__file__).parent / "data"
+
+CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_UNITS = {"十": 10, "百": 100}
+_CN_CHARS = "一二三四五六七八九十百零〇"
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+@dataclass(frozen=True)
+class Style:
+    """One numbering scheme, as declared in ``data/numbering.toml``."""
+
+    name: str
+    family: str
+    rank: int
+    numeral: str
+    template: str
+    level_font: str = ""
+    words: tuple[str, ...] = ()
+
+    @property
+    def is_heading(self) -> bool:
+        """True for headings, chapters and articles; False for speech enumerations."""
+        return self.family != "enumeration"
+
+
+def _load_styles() -> dict[str, Style]:
+    with open(DATA_DIR / "numbering.toml", "rb") as fh:
+        raw = tomllib.load(fh)
+    styles = {}
+    for entry in raw["style"]:
+        entry = dict(entry)
+        entry["words"] = tuple(entry.get("words", ()))
+        styles[entry["name"]] = Style(**entry)
+    return styles
+
+
+STYLES: dict[str, Style] = _load_styles()
+HEADING_STYLES = ("一、", "（一）", "1.", "（1）")
+SEQUENCE_WORDS = STYLES["首先"].words  # 首先 其次 再次 最后
+
+
+def cn_to_int(text: str) -> int | None:
+    """Value of a Chinese numeral such as 一, 十二, 二十, 一百零五; None when malformed."""
+    if not text:
+        return None
+    if all(ch in CN_DIGITS for ch in text):
+        if len(text) == 1:
+            return CN_DIGITS[text] or None
+        return None  # 一二 is a list of digits, not an ordinal
+    total, digit = 0, None
+    last_unit = 1000
+    for ch in text:
+        if ch in CN_DIGITS:
+            if digit:  # two digits in a row (一二) only after 零 (一百零一)
+                return None
+            digit = CN_DIGITS[ch]
+        elif ch in CN_UNITS:
+            unit = CN_UNITS[ch]
+            if unit >= last_unit:
+                return None
+            total += (1 if digit is None else digit) * unit
+            digit, last_unit = None, unit
+        else:
+            return None
+    if digit:
+        total += digit
+    return total or None
+
+
+def int_to_cn(n: int) -> str:
+    """Chinese numeral for 1 ≤ n ≤ 999 the way documents write ordinals (十一, 二十, 一百零一)."""
+    if not 0 < n < 1000:
+        raise ValueError(f"numeral out of range: {n}")
+    digits = "零一二三四五六七八九"
+    hundreds, rest = divmod(n, 100)
+    tens, ones = divmod(rest, 10)
+    out = ""
+    if hundreds:
+        out += digits[hundreds] + "百"
+        if rest and tens == 0:
+            out += "零"
+    if tens:
+        out += ("" if tens == 1 and not hundreds else digits[tens]) + "十"
+    if ones:
+        out += digits[ones]
+    return out
+
+
+def arabic_to_int(text: str) -> int:
+    """Value of ASCII or full-width Arabic digits."""
+    return int(text.translate(_FULLWIDTH_DIGITS))
+
+
+def format_marker(style: str, n: int, last: bool = False) -> str:
+    """The canonical marker for item ``n`` of ``style`` (``last`` picks 最后 for 首先 series)."""
+    spec = STYLES[style]
+    if spec.numeral == "words":
+        if last and n > 1:
+            word = spec.words[-1]
+        elif n <= len(spec.words) - 1:
+            word = spec.words[n - 1]
+        else:
+            raise ValueError(f"a {style} series has no word for item {n}")
+        return spec.template.format(n=word)
+    numeral = str(n) if spec.numeral == "arabic" else int_to_cn(n)
+    return spec.template.format(n=numeral)
+
+
+# --- Finding markers -------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class MarkerMatch:
+    """A marker found in a paragraph: where it is, its style and number as written.
+
+    ``number`` is None for 最后 (its number is the series' next one). ``punct`` is the punctuation
+    written after the numeral (or inside brackets the brackets themselves, see ``brackets``).
+    """
+
+    style: str
+    number: int | None
+    marker: str
+    start: int
+    end: int
+    inline: bool
+    punct: str = ""
+    brackets: str = ""
+    glued_digit: bool = False  # an Arabic marker directly followed by a digit (20.2026年…)
+
+
+_CN = f"[{_CN_CHARS}]{{1,5}}"
+_DIG = "[0-9０-９]{1,3}"
+_NOT_CN_NUMERAL = f"(?![{_CN_CHARS}])"  # 一、二季度 and 第一、二批 are lists of numbers
+_BOUNDARY = "[。；;：:！!？?，,]"
+_SPACE = "[ \t\u3000\u00a0\u2002\u2003]"
+
+# One alternative per written shape; the outer group name says which shape matched.
+_SHAPES = {
+    "chapter": rf"(?P<chapter>第(?P<chapter_n>{_CN})(?P<chapter_k>[章节])(?![的中里])"
+               rf"(?P<chapter_p>))",
+    "article": rf"(?P<article>第(?P<article_n>{_CN})条(?=$|{_SPACE}|[^的中规款项之，。、]))",
+    "cn": rf"(?P<cn>(?P<cn_n>{_CN})(?P<cn_p>[、.．，,：:]){_NOT_CN_NUMERAL}(?![、，,]))",
+    "pcn": rf"(?P<pcn>(?P<pcn_o>[（(])(?P<pcn_n>{_CN})(?P<pcn_c>[）)])(?P<pcn_p>[、.．]?))",
+    "ar": rf"(?P<ar>(?P<ar_n>{_DIG})(?P<ar_p>[.．、，,])(?![%％]))",
+    "par": rf"(?P<par>(?P<par_o>[（(])(?P<par_n>{_DIG})(?P<par_c>[）)])(?P<par_p>[、.．]?))",
+    "shi": rf"(?P<shi>(?P<shi_n>{_CN})(?P<shi_k>[是要])(?!(?P=shi_n)[，、,。])(?P<shi_p>[，,：:]?))",
+    "di": rf"(?P<di>第(?P<di_n>{_CN})(?P<di_p>[，,、：:]){_NOT_CN_NUMERAL}(?!第))",
+    "ecn": r"(?P<ecn>[\u3220-\u3229])",  # ㈠…㈩, one character each
+    "ear": r"(?P<ear>[\u2474-\u2487])",  # ⑴…⒇
+    "seq": r"(?P<seq>(?P<seq_w>首先|其次|再次|最后(?=[，,：:要]))(?P<seq_p>[，,：:]?))",
+}
+
+_START_RE = re.compile("|".join(_SHAPES[k] for k in
+                                ("chapter", "article", "pcn", "par", "ecn", "ear", "di", "shi", "seq", "cn", "ar")))
+_INLINE_RE = re.compile(
+    rf"{_BOUNDARY}{_SPACE}*(?:"
+    + "|".join(_SHAPES[k] for k in ("pcn", "par", "ecn", "ear", "di", "shi", "seq", "cn", "ar"))
+    + rf")|{_SPACE}+(?P<article2>第(?P<article2_n>{_CN})条(?={_SPACE}))"
+)
+# A fast first pass: a clause boundary followed by a character that can start a marker. Plain
+# prose rarely matches, so the full pattern above runs only at a few places per paragraph.
+_INLINE_PREFILTER = re.compile(
+    rf"{_BOUNDARY}{_SPACE}*[（(第首其再最{_CN_CHARS}0-9０-９\u3220-\u3229\u2474-\u2487]|{_SPACE}第"
+)
+_DIGIT_AFTER = re.compile(r"[0-9０-９]")
+
+
+def _build(m: re.Match, inline: bool) -> MarkerMatch | None:
+    kind = m.lastgroup
+    g = m.group
+    start, end = m.start(kind), m.end(kind)
+    marker = g(kind)
+    punct, brackets, glued = "", "", False
+    if kind == "chapter":
+        style = "第一章" if g("chapter_k") == "章" else "第一节"
+        number = cn_to_int(g("chapter_n"))
+    elif kind in ("article", "article2"):
+        style, number = "第一条", cn_to_int(g(f"{kind}_n"))
+    elif kind == "cn":
+        style, number, punct = "一、", cn_to_int(g("cn_n")), g("cn_p")
+    elif kind == "pcn":
+        style, number = "（一）", cn_to_int(g("pcn_n"))
+        brackets, punct = g("pcn_o") + g("pcn_c"), g("pcn_p")
+    elif kind == "ar":
+        style, number, punct = "1.", arabic_to_int(g("ar_n")), g("ar_p")
+        glued = bool(_DIGIT_AFTER.match(m.string, end))
+        if glued and punct not in ".．":
+            return None  # 1、2 or 1，2 is a list of numbers
+    elif kind == "par":
+        style, number = "（1）", arabic_to_int(g("par_n"))
+        brackets, punct = g("par_o") + g("par_c"), g("par_p")
+    elif kind == "ecn":
+        style, number, brackets = "（一）", ord(marker) - 0x3220 + 1, marker
+    elif kind == "ear":
+        style, number, brackets = "（1）", ord(marker) - 0x2474 + 1, marker
+    elif kind == "shi":
+        style = "一是" if g("shi_k") == "是" else "一要"
+        number, punct = cn_to_int(g("shi_n")), g("shi_p")
+    elif kind == "di":
+        style, number, punct = "第一", cn_to_int(g("di_n")), g("di_p")
+    else:  # seq
+        word = g("seq_w")
+        style, punct = "首先", g("seq_p")
+        number = None if word == "最后" else SEQUENCE_WORDS.index(word) + 1
+    if number is None and style != "首先":
+        return None
+    return MarkerMatch(style, number, marker, start, end, inline, punct, brackets, glued)
+
+
+def match_start(text: str) -> MarkerMatch | None:
+    """The marker that opens a paragraph (``text`` without its indentation), if any."""
+    m = _START_RE.match(text)
+    return _build(m, inline=False) if m else None
+
+
+def find_inline(text: str) -> list[MarkerMatch]:
+    """Marker candidates inside a paragraph, each standing right after a clause boundary.
+
+    These are candidates only: whether one is a real marker depends on the series around it,
+    which the outline parser decides.
+    """
+    found = []
+    resume = 0
+    for hit in _INLINE_PREFILTER.finditer(text):
+        if hit.start() < resume:
+            continue
+        m = _INLINE_RE.match(text, hit.start())
+        if m is None:
+            continue
+        built = _build(m, inline=True)
+        if built is not None:
+            found.append(built)
+            resume = m.end()
+    return found
+
+
+def style_of(name: str) -> Style:
+    """The :class:`Style` for a canonical style name."""
+    return STYLES[name]

@@ -1,0 +1,302 @@
+"""Segment a cleaned document into its outline: numbered headings and speech enumerations.
+
+The rules are written down in ``docs/outline-model.md``. In short: markers are found by
+:mod:`drafter.numbering`; a candidate inside a paragraph counts only as part of a series; the
+nesting comes from the document (a series that restarts at one nests under the innermost open
+node, a marker that continues an open series joins it).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import parts
+from .clean import clean
+from .model import Appendix, Document, Node, Outline, Paragraph, RawDocument
+from .numbering import STYLES, MarkerMatch, find_inline, match_start
+from .reader import read_path, split_lines
+
+_HEADING_END = re.compile("[。！？!?]")
+_COLON = re.compile("[：:]")
+_TRIM = "，,；;：:。！？!?、 \t\u3000"
+_LOOKAHEAD_PARAGRAPHS = 5
+
+
+def outline_path(path: str) -> Outline:
+    """Read, clean and outline one file (``-`` for standard input)."""
+    return outline(clean(read_path(path)))
+
+
+def outline_text(text: str, source: str = "<text>") -> Outline:
+    """Outline of a plain text (one paragraph per line)."""
+    return outline(clean(RawDocument(source, split_lines(text))))
+
+
+def outline(doc: Document) -> Outline:
+    """Outline of a cleaned document: parts, body nodes and appendices."""
+    paragraphs = doc.paragraphs
+    result = Outline(doc.source)
+    body_end, appendix_starts, note = parts.split_appendices(paragraphs)
+    result.title, after_title = parts.find_title(paragraphs[:body_end])
+    result.salutation, body_start = parts.find_salutation(paragraphs[:body_end], after_title)
+
+    body = _Parser(paragraphs, body_start, body_end, skip=note)
+    result.nodes = body.run()
+
+    first = body.first_top_heading if body.first_top_heading is not None else body_end
+    result.transition = parts.find_transition(paragraphs, body_start, first + 1)
+    last = body.last_paragraph if body.last_paragraph is not None else body_start - 1
+    result.closing = parts.find_closing(paragraphs[:body_end], last)
+
+    bounds = appendix_starts + [len(paragraphs)]
+    for start, end in zip(appendix_starts, bounds[1:]):
+        head = paragraphs[start]
+        title = ""
+        if start + 1 < end and parts._title_like(paragraphs[start + 1].text):
+            title = paragraphs[start + 1].text
+        content_start = start + 2 if title else start + 1
+        appendix = Appendix(_appendix_marker(head.text), title, head.line)
+        appendix.nodes = _Parser(paragraphs, content_start, end).run()
+        result.appendices.append(appendix)
+    return result
+
+
+def _appendix_marker(text: str) -> str:
+    return text.rstrip("：:.． \u3000").replace(" ", "").replace("\u3000", "")
+
+
+@dataclass(slots=True)
+class _Open:
+    """A node still open for children or siblings while the parser walks the document."""
+
+    node: Node
+    para: int
+    parent: "_Open | None"
+    is_heading: bool
+
+
+class _Parser:
+    """Walks paragraphs ``start``..``end`` once and builds the tree with a stack of open nodes."""
+
+    def __init__(self, paragraphs: list[Paragraph], start: int, end: int, skip: set[int] = frozenset()):
+        self.paragraphs = paragraphs
+        self.start, self.end = start, end
+        self.skip = skip
+        self.roots: list[Node] = []
+        self.stack: list[_Open] = []
+        self.seen_under: set[tuple[str, str]] = set()  # (child style, parent style) pairs seen
+        self.first_top_heading: int | None = None  # paragraph of the first top-level heading
+        self.last_paragraph: int | None = None
+        self._starts: dict[int, MarkerMatch | None] = {}
+
+    # -- candidates ------------------------------------------------------------------------
+
+    def _start_of(self, i: int) -> MarkerMatch | None:
+        if i not in self._starts:
+            self._starts[i] = None if i in self.skip else match_start(self.paragraphs[i].text)
+        return self._starts[i]
+
+    def run(self) -> list[Node]:
+        for i in range(self.start, self.end):
+            if i in self.skip:
+                continue
+            self._paragraph(i)
+        return self.roots
+
+    def _paragraph(self, i: int) -> None:
+        text = self.paragraphs[i].text
+        start = self._start_of(i)
+        inline = [c for c in find_inline(text) if start is None or c.start >= start.end]
+        candidates = ([start] if start else []) + inline
+        if not candidates:
+            return
+        accepted: list[tuple[MarkerMatch, _Open]] = []
+        run_started: set[str] = set()
+        for k, cand in enumerate(candidates):
+            group = _group(cand.style)
+            continues = self._continued(cand)
+            if cand.inline and cand.style != "第一条":  # 第八条 after a chapter title is sure
+                ok = (continues is not None and not cand.glued_digit) or (
+                    not cand.glued_digit and (
+                        (cand.number == 1 and self._confirmed(candidates, k, i))
+                        or group in run_started))
+            else:
+                ok = self._start_accepted(cand, continues, candidates, i)
+            if not ok:
+                continue
+            if cand.number == 1 or continues is not None:
+                run_started.add(group)
+            opened = self._place(cand, continues, i)
+            accepted.append((cand, opened))
+        for k, (cand, opened) in enumerate(accepted):
+            nxt = accepted[k + 1][0].start if k + 1 < len(accepted) else None
+            opened.node.heading = self._heading(i, cand, nxt)
+        self._close_paragraph(i)
+        self.last_paragraph = i
+
+    def _start_accepted(self, cand: MarkerMatch, continues, candidates, i: int) -> bool:
+        if cand.glued_digit:
+            # 20.2026年… is item 20 only where item 19 is open; 10.581 or 1.5% is a number
+            return continues is not None and cand.number > 1
+        if cand.style != "首先":
+            return True
+        if cand.number == 1:
+            return self._confirmed(candidates, 0, i)
+        return continues is not None
+
+    def _confirmed(self, candidates: list[MarkerMatch], k: int, i: int) -> bool:
+        """Does candidate k (number one) start a series: is item two next, in this paragraph
+        or at the start of a following one?"""
+        group = _group(candidates[k].style)
+        for later in candidates[k + 1:]:
+            if _group(later.style) == group and later.number == 2 and not later.glued_digit:
+                return True
+        for j in range(i + 1, min(i + 1 + _LOOKAHEAD_PARAGRAPHS, self.end)):
+            if j in self.skip:
+                continue
+            nxt = self._start_of(j)
+            if nxt is not None:
+                return _group(nxt.style) == group and nxt.number == 2
+            if group == "enumeration" and candidates[k].style == "首先":
+                if any(c.number == 2 for c in find_inline(self.paragraphs[j].text) if c.style == "首先"):
+                    return True
+        return False
+
+    def _continued(self, cand: MarkerMatch) -> _Open | None:
+        """The innermost open node whose series ``cand`` continues (number = last + 1)."""
+        enumeration = not STYLES[cand.style].is_heading
+        for opened in reversed(self.stack):
+            node = opened.node
+            if enumeration:
+                if opened.is_heading:
+                    continue
+                if cand.style == "首先" and cand.number is None:  # 最后
+                    if node.style == "首先":
+                        return opened
+                    continue
+            elif node.style != cand.style:
+                continue
+            if cand.number is not None and cand.number == node.number + 1:
+                return opened
+        return None
+
+    # -- nesting ---------------------------------------------------------------------------
+
+    def _place(self, cand: MarkerMatch, continues: _Open | None, i: int) -> _Open:
+        heading = STYLES[cand.style].is_heading
+        if heading:
+            # a heading never nests under a speech enumeration of an earlier paragraph
+            while self.stack and not self.stack[-1].is_heading and self.stack[-1].para != i:
+                self.stack.pop()
+        evidence = True  # does this placement show how the document ranks its styles?
+        if continues is not None:
+            self._pop_through(continues)
+        else:
+            same = self._innermost(cand.style if heading else None)
+            if cand.number == 1 and same is not None:
+                evidence = False  # a new series inside the innermost open node
+            elif same is not None:
+                self._pop_through(same)  # a broken series stays in the series it breaks
+            elif heading:
+                while self.stack and self.stack[-1].is_heading and self._ranks_above(
+                        cand.style, self.stack[-1].node.style):
+                    self.stack.pop()
+            else:
+                self._place_new_enumeration(cand, i)
+        parent = self.stack[-1] if self.stack else None
+        number = cand.number
+        if number is None:  # 最后: the series' next number
+            number = continues.node.number + 1 if continues else 1
+        node = Node(
+            level=parent.node.level + 1 if parent else 1,
+            style=cand.style, number=number, marker=cand.marker, heading="",
+            line=self.paragraphs[i].line, inline=cand.inline,
+            column=self.paragraphs[i].indent + cand.start + 1,
+        )
+        if parent is None:
+            self.roots.append(node)
+            if self.first_top_heading is None and not cand.inline:
+                self.first_top_heading = i
+        else:
+            parent.node.children.append(node)
+            if evidence:
+                self.seen_under.add((cand.style, parent.node.style))
+        opened = _Open(node, i, parent, heading)
+        self.stack.append(opened)
+        return opened
+
+    def _place_new_enumeration(self, cand: MarkerMatch, i: int) -> None:
+        if self.stack and self.stack[-1].para == i:
+            return  # inside this paragraph's own marker
+        if not cand.inline and self.stack and not self.stack[-1].is_heading:
+            top = self.stack[-1]
+            if top.para == self._previous(i) and self.paragraphs[top.para].text.endswith(("：", ":")):
+                return  # a list introduced by the colon of the paragraph above
+        while self.stack and not self.stack[-1].is_heading:
+            self.stack.pop()
+
+    def _previous(self, i: int) -> int:
+        j = i - 1
+        while j in self.skip:
+            j -= 1
+        return j
+
+    def _innermost(self, style: str | None) -> _Open | None:
+        """Innermost open node of ``style`` (None: of any enumeration style)."""
+        for opened in reversed(self.stack):
+            if style is None and not opened.is_heading:
+                return opened
+            if style is not None and opened.node.style == style:
+                return opened
+        return None
+
+    def _pop_through(self, opened: _Open) -> None:
+        while self.stack:
+            if self.stack.pop() is opened:
+                return
+
+    def _ranks_above(self, style: str, other: str) -> bool:
+        """Should a new ``style`` close an open ``other``? The document's own usage decides;
+        the canonical rank only where the document has not shown either order yet."""
+        above = (other, style) in self.seen_under
+        below = (style, other) in self.seen_under
+        if above != below:
+            return above
+        return STYLES[style].rank <= STYLES[other].rank
+
+    def _close_paragraph(self, i: int) -> None:
+        """Inline series nested under this paragraph's own marker end with the paragraph."""
+        while self.stack:
+            top = self.stack[-1]
+            if top.para == i and top.node.inline and top.parent is not None and top.parent.para == i:
+                self.stack.pop()
+            else:
+                break
+
+    # -- headings --------------------------------------------------------------------------
+
+    def _heading(self, i: int, cand: MarkerMatch, next_start: int | None) -> str:
+        text = self.paragraphs[i].text
+        end = len(text) if next_start is None else next_start
+        rest = text[cand.end:end]
+        m = _HEADING_END.search(rest)
+        cut = m.start() if m else len(rest)
+        if next_start is not None:
+            if m is None:
+                cut = len(rest.rstrip(_TRIM))
+            colon = _COLON.search(rest, 0, cut)
+            if colon and cand.end + colon.start() + 1 >= next_start - 2:
+                cut = colon.start()  # 「…有三种作用：一是…」: the heading ends at the colon
+        heading = rest[:cut].strip(_TRIM)
+        if not heading and not cand.inline and i + 1 < self.end:
+            following = self.paragraphs[i + 1].text
+            if len(following) <= 40 and match_start(following) is None:
+                heading = following.strip(_TRIM)  # a marker alone on its line: 「（五）」「资源效率」
+        return heading
+
+
+
+def _group(style: str) -> str:
+    """Series are formed within a heading style, or across all speech enumerations."""
+    return style if STYLES[style].is_heading else "enumeration"

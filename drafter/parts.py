@@ -1,0 +1,158 @@
+"""Find the parts around the numbered body: title, salutation, transition, closing, appendices.
+
+Patterns are data (``data/parts.toml``). Every finder takes the cleaned paragraphs and returns
+positions, so the outline parser can keep parts and markers apart.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+
+from .model import Paragraph, Part
+from .numbering import DATA_DIR, match_start
+
+_SENTENCE_END = "。！？!?；;"
+_LETTER_SPACED = re.compile(r"^(\S[ \u3000]+){3,}\S$")  # 国 家 粮 食 应 急 预 案
+
+
+@dataclass
+class _Patterns:
+    title_kinds: tuple[str, ...]
+    not_title: re.Pattern
+    salutation_inline: re.Pattern
+    transitions: list[re.Pattern]
+    closings: re.Pattern
+    closing_addresses: re.Pattern
+    appendix: re.Pattern
+    attachment_note: re.Pattern
+    attachment_item: re.Pattern
+
+
+_patterns: _Patterns | None = None
+
+
+def patterns() -> _Patterns:
+    """The compiled part patterns (loaded once)."""
+    global _patterns
+    if _patterns is None:
+        with open(DATA_DIR / "parts.toml", "rb") as fh:
+            raw = tomllib.load(fh)
+        _patterns = _Patterns(
+            tuple(raw["title_kinds"]),
+            re.compile(raw["not_title"]),
+            re.compile(raw["salutation_inline"]),
+            [re.compile(p) for p in raw["transitions"]],
+            re.compile(raw["closings"]),
+            re.compile(raw["closing_addresses"]),
+            re.compile(raw["appendix"]),
+            re.compile(raw["attachment_note"]),
+            re.compile(raw["attachment_item"]),
+        )
+    return _patterns
+
+
+def _unspace(text: str) -> str:
+    return re.sub(r"[ \u3000]+", "", text) if _LETTER_SPACED.match(text) else text
+
+
+def _title_like(text: str) -> bool:
+    """Could this line be (part of) a title? Short, or long but ending like a title."""
+    long_ok = len(text) <= 150 and _unspace(text).endswith(patterns().title_kinds)
+    return ((len(text) <= 60 or long_ok) and not any(ch in text for ch in "。！？；;!?")
+            and not text.endswith(("：", ":", "，", ",")) and match_start(text) is None
+            and not patterns().not_title.search(text))
+
+
+def find_title(paragraphs: list[Paragraph]) -> tuple[Part | None, int]:
+    """The title at the top (joined when split over lines) and how many paragraphs it takes."""
+    if not paragraphs or not _title_like(paragraphs[0].text):
+        return None, 0
+    kinds = patterns().title_kinds
+    parts = [_unspace(paragraphs[0].text)]
+    count = 1
+    while (not parts[-1].endswith(kinds) and count < len(paragraphs) and count < 4
+           and _title_like(paragraphs[count].text) and sum(map(len, parts)) < 80):
+        parts.append(_unspace(paragraphs[count].text))
+        count += 1
+    if len(parts) > 1 and not parts[-1].endswith(kinds):
+        parts, count = parts[:1], 1  # not a split title after all: keep the first line only
+    return Part("".join(parts), paragraphs[0].line), count
+
+
+def find_salutation(paragraphs: list[Paragraph], start: int) -> tuple[Part | None, int]:
+    """A salutation or 主送机关 among the first paragraphs after the title.
+
+    Returns the part and the index of the first body paragraph.
+    """
+    for i in range(start, min(start + 5, len(paragraphs))):
+        text = paragraphs[i].text
+        if match_start(text) is not None:
+            break
+        if text.endswith(("：", ":")) and len(text) <= 100 and "。" not in text:
+            return Part(text, paragraphs[i].line), i + 1
+        m = patterns().salutation_inline.match(text)
+        if m:
+            return Part(m.group(1), paragraphs[i].line), i
+        if len(text) > 60:
+            break
+    return None, start
+
+
+def find_transition(paragraphs: list[Paragraph], start: int, stop: int) -> Part | None:
+    """The sentence leading into the body, searched in paragraphs ``start``..``stop``."""
+    for pattern in patterns().transitions:  # in order of preference
+        for p in paragraphs[start:stop]:
+            m = pattern.search(p.text)
+            if m:
+                return Part(_sentence_around(p.text, m.start(), m.end()), p.line)
+    return None
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    begin = max(text.rfind(ch, 0, start) for ch in _SENTENCE_END) + 1
+    stops = [i for i in (text.find(ch, end) for ch in "。！？!?：:") if i != -1]
+    finish = min(stops) + 1 if stops else len(text)
+    return text[begin:finish].strip()
+
+
+def find_closing(paragraphs: list[Paragraph], after: int) -> Part | None:
+    """The closing formula near the end, or a last paragraph that addresses the audience again.
+
+    Only paragraphs after index ``after`` (the last marker's paragraph) are considered for the
+    second kind.
+    """
+    pats = patterns()
+    tail = range(len(paragraphs) - 1, max(-1, len(paragraphs) - 8), -1)
+    for i in tail:
+        if pats.closings.match(paragraphs[i].text):
+            return Part(paragraphs[i].text, paragraphs[i].line)
+    for i in tail:
+        if i > after and pats.closing_addresses.search(paragraphs[i].text):
+            return Part(paragraphs[i].text, paragraphs[i].line)
+    return None
+
+
+def split_appendices(paragraphs: list[Paragraph]) -> tuple[int, list[int], set[int]]:
+    """Where the body ends, where each appendix starts, and which paragraphs are the attachment
+    note (附件：1.… and its numbered lines), which are no part of any outline."""
+    pats = patterns()
+    starts: list[int] = []
+    note: set[int] = set()
+    in_note = False
+    for i, p in enumerate(paragraphs):
+        if i == 0:
+            continue
+        if pats.appendix.match(p.text):
+            starts.append(i)
+            in_note = False
+        elif not starts and pats.attachment_note.match(p.text):
+            note.add(i)
+            in_note = True
+        elif in_note and pats.attachment_item.match(p.text):
+            note.add(i)
+        else:
+            in_note = False
+    body_end = starts[0] if starts else len(paragraphs)
+    return body_end, starts, note

@@ -1,0 +1,48 @@
+"""Write results safely: atomically, never over an input, with clear errors."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+from .model import DrafterError
+
+
+def atomic_write(path: str, data: str | bytes, protect: tuple[str, ...] = ()) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename.
+
+    ``protect`` lists input paths that must never be overwritten by this write.
+    """
+    for source in protect:
+        if source != "-" and os.path.exists(path) and os.path.exists(source) and os.path.samefile(path, source):
+            raise DrafterError("输出文件与输入文件相同，拒绝覆盖（如确需覆盖请使用 --in-place）", path)
+    directory = os.path.dirname(os.path.abspath(path))
+    try:
+        os.makedirs(directory, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".drafter-", dir=directory)
+    except OSError as exc:
+        raise DrafterError(f"无法写入（{exc.strerror}）", path) from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise DrafterError(f"无法写入（{exc.strerror}）", path) from None
+
+
+def collect_inputs(paths: tuple[str, ...], suffixes: tuple[str, ...] = (".txt", ".docx")) -> list[str]:
+    """Expand folders (recursively, sorted) into the documents they hold; keep files as given."""
+    found: list[str] = []
+    for path in paths:
+        if path != "-" and os.path.isdir(path):
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                found.extend(os.path.join(root, f) for f in sorted(files)
+                             if f.lower().endswith(suffixes) and not f.startswith((".", "~$")))
+        else:
+            found.append(path)
+    return found
