@@ -7,6 +7,7 @@ The rules are data: ``data/cleaning.toml``.
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 
@@ -24,7 +25,7 @@ class _Rules:
     on short lines; the others must be anchored at the line start (checked here)."""
 
     def __init__(self):
-        with open(DATA_DIR / "cleaning.toml", "rb") as fh:
+        with open(os.path.join(DATA_DIR, "cleaning.toml"), "rb") as fh:
             raw = tomllib.load(fh)
         self.reasons = []
         short, anchored = [], []

@@ -6,12 +6,12 @@ This is the only module that knows how a marker is written. The styles themselve
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass
-from pathlib import Path
 
-DATA_DIR = Path(__file__).parent / "data"
+DATA_DIR = os.path.join(os.path.dirname(__file__), "data")
 
 CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_UNITS = {"十": 10, "百": 100}
@@ -38,7 +38,7 @@ class Style:
 
 
 def _load_styles() -> dict[str, Style]:
-    with open(DATA_DIR / "numbering.toml", "rb") as fh:
+    with open(os.path.join(DATA_DIR, "numbering.toml"), "rb") as fh:
         raw = tomllib.load(fh)
     styles = {}
     for entry in raw["style"]:
@@ -70,8 +70,8 @@ def cn_to_int(text: str) -> int | None:
             digit = CN_DIGITS[ch]
         elif ch in CN_UNITS:
             unit = CN_UNITS[ch]
-            if unit >= last_unit:
-                return None
+            if unit >= last_unit or (digit is None and unit != 10):
+                return None  # 百 needs its digit (一百); only 十 stands alone (十一)
             total += (1 if digit is None else digit) * unit
             digit, last_unit = None, unit
         else:
@@ -226,15 +226,15 @@ def match_start(text: str) -> MarkerMatch | None:
     return _build(m, inline=False) if m else None
 
 
-def find_inline(text: str) -> list[MarkerMatch]:
+def find_inline(text: str, pos: int = 0) -> list[MarkerMatch]:
     """Marker candidates inside a paragraph, each standing right after a clause boundary.
 
     These are candidates only: whether one is a real marker depends on the series around it,
-    which the outline parser decides.
+    which the outline parser decides. ``pos`` skips the paragraph's own opening marker.
     """
     found = []
-    resume = 0
-    for hit in _INLINE_PREFILTER.finditer(text):
+    resume = pos
+    for hit in _INLINE_PREFILTER.finditer(text, pos):
         if hit.start() < resume:
             continue
         m = _INLINE_RE.match(text, hit.start())

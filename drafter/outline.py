@@ -19,6 +19,7 @@ from .reader import read_path, split_lines
 
 _HEADING_END = re.compile("[。！？!?]")
 _COLON = re.compile("[：:]")
+_SENTENCE_STOP = re.compile("[。！？!?；;]")
 _TRIM = "，,；;：:。！？!?、 \t\u3000"
 _LOOKAHEAD_PARAGRAPHS = 5
 
@@ -107,10 +108,10 @@ class _Parser:
     def _paragraph(self, i: int) -> None:
         text = self.paragraphs[i].text
         start = self._start_of(i)
-        inline = [c for c in find_inline(text) if start is None or c.start >= start.end]
-        candidates = ([start] if start else []) + inline
-        if not candidates:
+        inline = find_inline(text, start.end if start else 0)
+        if start is None and not inline:
             return
+        candidates = [start, *inline] if start else inline
         accepted: list[tuple[MarkerMatch, _Open]] = []
         run_started: set[str] = set()
         for k, cand in enumerate(candidates):
@@ -194,7 +195,7 @@ class _Parser:
             self._pop_through(continues)
         else:
             same = self._innermost(cand.style if heading else None)
-            if cand.number == 1 and same is not None:
+            if cand.number == 1 and same is not None and not self._duplicate(cand, i, same):
                 evidence = False  # a new series inside the innermost open node
             elif same is not None:
                 self._pop_through(same)  # a broken series stays in the series it breaks
@@ -225,6 +226,26 @@ class _Parser:
         opened = _Open(node, i, parent, heading)
         self.stack.append(opened)
         return opened
+
+    def _duplicate(self, cand: MarkerMatch, i: int, same: _Open) -> bool:
+        """Is a marker numbered one a repeat of the open item one of its style (（一）…（一）),
+        rather than a list nested inside it? Only when both stand the same way."""
+        return same.node.number == cand.number and self._form(cand, i) == self._form_of(same)
+
+    def _form(self, cand: MarkerMatch, i: int) -> str:
+        """How a marker stands: inline, as a stand-alone heading, or as an item with a body."""
+        if cand.inline:
+            return "inline"
+        rest = self.paragraphs[i].text[cand.end:]
+        body = _SENTENCE_STOP.search(rest, 0, max(0, len(rest) - 1))
+        return "heading" if body is None and len(rest) <= 50 else "item"
+
+    def _form_of(self, opened: _Open) -> str:
+        node = opened.node
+        if node.inline:
+            return "inline"
+        return self._form(MarkerMatch(node.style, node.number, node.marker, 0,
+                                      len(node.marker), False), opened.para)
 
     def _place_new_enumeration(self, cand: MarkerMatch, i: int) -> None:
         if self.stack and self.stack[-1].para == i:

@@ -6,6 +6,7 @@ positions, so the outline parser can keep parts and markers apart.
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass
@@ -37,7 +38,7 @@ def patterns() -> _Patterns:
     """The compiled part patterns (loaded once)."""
     global _patterns
     if _patterns is None:
-        with open(DATA_DIR / "parts.toml", "rb") as fh:
+        with open(os.path.join(DATA_DIR, "parts.toml"), "rb") as fh:
             raw = tomllib.load(fh)
         _patterns = _Patterns(
             tuple(raw["title_kinds"]),
@@ -143,6 +144,8 @@ def split_appendices(paragraphs: list[Paragraph]) -> tuple[int, list[int], set[i
     in_note = False
     for i, p in enumerate(paragraphs):
         if i == 0:
+            continue
+        if p.text[0] not in "附名" and not in_note:  # cheap test before the patterns
             continue
         if pats.appendix.match(p.text):
             starts.append(i)

@@ -118,8 +118,17 @@ def render_text(outline: Outline) -> str:
 
 
 def render_markdown(outline: Outline) -> str:
-    """Headings and bullets for people: levels 1–2 as headings, deeper levels as bullets."""
+    """Headings and bullets for people: numbered headings of levels 1–3 become Markdown headings,
+    speech enumerations and deeper levels become bullets."""
+    from .numbering import STYLES
+
     out = [f"# {outline.title.text if outline.title else outline.source}", ""]
+
+    def block(line):
+        if out and out[-1] != "":
+            out.append("")
+        out.extend([line, ""])
+
     for name in ("salutation", "transition"):
         p = getattr(outline, name)
         if p:
@@ -127,24 +136,24 @@ def render_markdown(outline: Outline) -> str:
     if out[-1] != "":
         out.append("")
 
-    def walk(nodes):
+    def walk(nodes, depth):
         for n in nodes:
             text = f"{n.marker}{n.heading}"
-            if n.level <= 2:
-                out.extend([f"{'#' * (n.level + 1)} {text}", ""])
+            if depth is None and STYLES[n.style].is_heading and n.level <= 3:
+                block(f"{'#' * (n.level + 1)} {text}")
+                walk(n.children, None)
             else:
-                out.append(f"{'  ' * (n.level - 3)}- {text}（第 {n.line} 行）")
-            walk(n.children)
-        if nodes and nodes[-1].level >= 3:
-            out.append("")
+                d = depth or 0
+                out.append(f"{'  ' * d}- {text}（第 {n.line} 行）")
+                walk(n.children, d + 1)
 
-    walk(outline.nodes)
+    walk(outline.nodes, None)
     if outline.closing:
-        out.extend([f"> {_PART_LABELS['closing']}（第 {outline.closing.line} 行）：{outline.closing.text}", ""])
+        block(f"> {_PART_LABELS['closing']}（第 {outline.closing.line} 行）：{outline.closing.text}")
     for a in outline.appendices:
-        out.extend([f"## {a.marker} {a.title}".rstrip(), ""])
-        walk(a.nodes)
-    return "\n".join(out).rstrip("\n") + "\n"
+        block(f"## {a.marker} {a.title}".rstrip())
+        walk(a.nodes, None)
+    return "\n".join(out).strip("\n") + "\n"
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 
 from .model import DrafterError
 
@@ -16,6 +15,8 @@ def atomic_write(path: str, data: str | bytes, protect: tuple[str, ...] = ()) ->
     for source in protect:
         if source != "-" and os.path.exists(path) and os.path.exists(source) and os.path.samefile(path, source):
             raise DrafterError("输出文件与输入文件相同，拒绝覆盖（如确需覆盖请使用 --in-place）", path)
+    import tempfile  # only when writing: it costs start-up time
+
     directory = os.path.dirname(os.path.abspath(path))
     try:
         os.makedirs(directory, exist_ok=True)
