@@ -165,20 +165,18 @@ _SHAPES = {
 
 _START_RE = re.compile("|".join(_SHAPES[k] for k in
                                 ("chapter", "article", "pcn", "par", "ecn", "ear", "di", "shi", "seq", "cn", "ar")))
-_INLINE_RE = re.compile(
-    rf"{_BOUNDARY}{_SPACE}*(?:"
-    + "|".join(_SHAPES[k] for k in ("pcn", "par", "ecn", "ear", "di", "shi", "seq", "cn", "ar"))
-    + rf")|{_SPACE}+(?P<article2>第(?P<article2_n>{_CN})条(?={_SPACE}))"
+# Inline candidates: a clause boundary, or white space before 第…条, followed by a character that
+# can start a marker. Plain prose rarely matches this fast pattern, so the full shapes above are
+# tried only at a few places per paragraph.
+_INLINE_HIT = re.compile(  # one character class first: the regex engine then scans fast
+    rf"[。；;：:！!？?，, \t\u3000\u00a0\u2002\u2003]{_SPACE}*"
+    rf"[（(第首其再最{_CN_CHARS}0-9０-９\u3220-\u3229\u2474-\u2487]"
 )
-# A fast first pass: a clause boundary followed by a character that can start a marker. Plain
-# prose rarely matches, so the full pattern above runs only at a few places per paragraph.
-_INLINE_PREFILTER = re.compile(
-    rf"{_BOUNDARY}{_SPACE}*[（(第首其再最{_CN_CHARS}0-9０-９\u3220-\u3229\u2474-\u2487]|{_SPACE}第"
-)
+_BOUNDARY_CHARS = frozenset("。；;：:！!？?，,")
 _DIGIT_AFTER = re.compile(r"[0-9０-９]")
 
 
-def _build(m: re.Match, inline: bool) -> MarkerMatch | None:
+def _build(m: re.Match, inline: bool, offset: int = 0) -> MarkerMatch | None:
     kind = m.lastgroup
     g = m.group
     start, end = m.start(kind), m.end(kind)
@@ -187,8 +185,8 @@ def _build(m: re.Match, inline: bool) -> MarkerMatch | None:
     if kind == "chapter":
         style = "第一章" if g("chapter_k") == "章" else "第一节"
         number = cn_to_int(g("chapter_n"))
-    elif kind in ("article", "article2"):
-        style, number = "第一条", cn_to_int(g(f"{kind}_n"))
+    elif kind == "article":
+        style, number = "第一条", cn_to_int(g("article_n"))
     elif kind == "cn":
         style, number, punct = "一、", cn_to_int(g("cn_n")), g("cn_p")
     elif kind == "pcn":
@@ -217,7 +215,7 @@ def _build(m: re.Match, inline: bool) -> MarkerMatch | None:
         number = None if word == "最后" else SEQUENCE_WORDS.index(word) + 1
     if number is None and style != "首先":
         return None
-    return MarkerMatch(style, number, marker, start, end, inline, punct, brackets, glued)
+    return MarkerMatch(style, number, marker, start - offset, end - offset, inline, punct, brackets, glued)
 
 
 def match_start(text: str) -> MarkerMatch | None:
@@ -227,22 +225,43 @@ def match_start(text: str) -> MarkerMatch | None:
 
 
 def find_inline(text: str, pos: int = 0) -> list[MarkerMatch]:
-    """Marker candidates inside a paragraph, each standing right after a clause boundary.
+    """Marker candidates inside a paragraph, each standing right after a clause boundary
+    (or, for 第N条, after white space).
 
     These are candidates only: whether one is a real marker depends on the series around it,
     which the outline parser decides. ``pos`` skips the paragraph's own opening marker.
     """
-    found = []
-    resume = pos
-    for hit in _INLINE_PREFILTER.finditer(text, pos):
-        if hit.start() < resume:
+    return find_inline_many([text], [pos])[0]
+
+
+def find_inline_many(texts: list[str], positions: list[int] | None = None) -> list[list[MarkerMatch]]:
+    """:func:`find_inline` for many paragraphs at once: one scan over their joined text."""
+    joined = "\n".join(texts)
+    found: list[list[MarkerMatch]] = [[] for _ in texts]
+    ends, total = [], -1
+    for text in texts:
+        total += len(text) + 1
+        ends.append(total)  # index of the newline after each paragraph
+    k, offset, resume = 0, 0, 0
+    for hit in _INLINE_HIT.finditer(joined):
+        at = hit.end() - 1  # the first character of the marker
+        if at < resume:
             continue
-        m = _INLINE_RE.match(text, hit.start())
+        while at > ends[k]:
+            offset = ends[k] + 1
+            k += 1
+        if positions is not None and at - offset < positions[k]:
+            continue
+        m = _START_RE.match(joined, at)
         if m is None:
             continue
-        built = _build(m, inline=True)
+        kind = m.lastgroup
+        after_boundary = joined[hit.start()] in _BOUNDARY_CHARS
+        if kind == "chapter" or (kind == "article") == after_boundary:
+            continue  # 第N条 inline only after white space; every other marker after a boundary
+        built = _build(m, True, offset)
         if built is not None:
-            found.append(built)
+            found[k].append(built)
             resume = m.end()
     return found
 

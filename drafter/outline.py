@@ -9,12 +9,11 @@ node, a marker that continues an open series joins it).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from . import parts
 from .clean import clean
 from .model import Appendix, Document, Node, Outline, Paragraph, RawDocument
-from .numbering import STYLES, MarkerMatch, find_inline, match_start
+from .numbering import STYLES, MarkerMatch, find_inline, find_inline_many, match_start
 from .reader import read_path, split_lines
 
 _HEADING_END = re.compile("[。！？!?]")
@@ -67,14 +66,13 @@ def _appendix_marker(text: str) -> str:
     return text.rstrip("：:.． \u3000").replace(" ", "").replace("\u3000", "")
 
 
-@dataclass(slots=True)
 class _Open:
     """A node still open for children or siblings while the parser walks the document."""
 
-    node: Node
-    para: int
-    parent: "_Open | None"
-    is_heading: bool
+    __slots__ = ("node", "para", "parent", "is_heading")
+
+    def __init__(self, node: Node, para: int, parent: "_Open | None", is_heading: bool):
+        self.node, self.para, self.parent, self.is_heading = node, para, parent, is_heading
 
 
 class _Parser:
@@ -99,16 +97,16 @@ class _Parser:
         return self._starts[i]
 
     def run(self) -> list[Node]:
-        for i in range(self.start, self.end):
-            if i in self.skip:
-                continue
-            self._paragraph(i)
+        paragraphs = self.paragraphs[self.start:self.end]
+        starts = [self._start_of(i) for i in range(self.start, self.end)]
+        inline = find_inline_many([p.text for p in paragraphs], [s.end if s else 0 for s in starts])
+        for i, found in zip(range(self.start, self.end), inline):
+            if i not in self.skip:
+                self._paragraph(i, found)
         return self.roots
 
-    def _paragraph(self, i: int) -> None:
-        text = self.paragraphs[i].text
+    def _paragraph(self, i: int, inline: list[MarkerMatch]) -> None:
         start = self._start_of(i)
-        inline = find_inline(text, start.end if start else 0)
         if start is None and not inline:
             return
         candidates = [start, *inline] if start else inline

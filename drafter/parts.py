@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from dataclasses import dataclass
 
 from .model import Paragraph, Part
 from .numbering import DATA_DIR, match_start
@@ -18,17 +17,19 @@ _SENTENCE_END = "。！？!?；;"
 _LETTER_SPACED = re.compile(r"^(\S[ \u3000]+){3,}\S$")  # 国 家 粮 食 应 急 预 案
 
 
-@dataclass
 class _Patterns:
-    title_kinds: tuple[str, ...]
-    not_title: re.Pattern
-    salutation_inline: re.Pattern
-    transitions: list[re.Pattern]
-    closings: re.Pattern
-    closing_addresses: re.Pattern
-    appendix: re.Pattern
-    attachment_note: re.Pattern
-    attachment_item: re.Pattern
+    """The compiled patterns of ``data/parts.toml``."""
+
+    def __init__(self, raw: dict):
+        self.title_kinds = tuple(raw["title_kinds"])
+        self.not_title = re.compile(raw["not_title"])
+        self.salutation_inline = re.compile(raw["salutation_inline"])
+        self.transitions = [re.compile(p) for p in raw["transitions"]]
+        self.closings = re.compile(raw["closings"])
+        self.closing_addresses = re.compile(raw["closing_addresses"])
+        self.appendix = re.compile(raw["appendix"])
+        self.attachment_note = re.compile(raw["attachment_note"])
+        self.attachment_item = re.compile(raw["attachment_item"])
 
 
 _patterns: _Patterns | None = None
@@ -40,17 +41,7 @@ def patterns() -> _Patterns:
     if _patterns is None:
         with open(os.path.join(DATA_DIR, "parts.toml"), "rb") as fh:
             raw = tomllib.load(fh)
-        _patterns = _Patterns(
-            tuple(raw["title_kinds"]),
-            re.compile(raw["not_title"]),
-            re.compile(raw["salutation_inline"]),
-            [re.compile(p) for p in raw["transitions"]],
-            re.compile(raw["closings"]),
-            re.compile(raw["closing_addresses"]),
-            re.compile(raw["appendix"]),
-            re.compile(raw["attachment_note"]),
-            re.compile(raw["attachment_item"]),
-        )
+        _patterns = _Patterns(raw)
     return _patterns
 
 
