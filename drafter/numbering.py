@@ -165,14 +165,13 @@ _SHAPES = {
 
 _START_RE = re.compile("|".join(_SHAPES[k] for k in
                                 ("chapter", "article", "pcn", "par", "ecn", "ear", "di", "shi", "seq", "cn", "ar")))
-# Inline candidates: a clause boundary, or white space before 第…条, followed by a character that
-# can start a marker. Plain prose rarely matches this fast pattern, so the full shapes above are
+# Inline candidates: a clause boundary or white space, followed by a character that can start a
+# marker. Plain prose rarely matches this fast pattern, so the full shapes above are
 # tried only at a few places per paragraph.
 _INLINE_HIT = re.compile(  # one character class first: the regex engine then scans fast
     rf"[。；;：:！!？?，, \t\u3000\u00a0\u2002\u2003]{_SPACE}*"
     rf"[（(第首其再最{_CN_CHARS}0-9０-９\u3220-\u3229\u2474-\u2487]"
 )
-_BOUNDARY_CHARS = frozenset("。；;：:！!？?，,")
 _DIGIT_AFTER = re.compile(r"[0-9０-９]")
 
 
@@ -226,7 +225,7 @@ def match_start(text: str) -> MarkerMatch | None:
 
 def find_inline(text: str, pos: int = 0) -> list[MarkerMatch]:
     """Marker candidates inside a paragraph, each standing right after a clause boundary
-    (or, for 第N条, after white space).
+    (。；：！？， and their ASCII forms) or after white space.
 
     These are candidates only: whether one is a real marker depends on the series around it,
     which the outline parser decides. ``pos`` skips the paragraph's own opening marker.
@@ -256,9 +255,8 @@ def find_inline_many(texts: list[str], positions: list[int] | None = None) -> li
         if m is None:
             continue
         kind = m.lastgroup
-        after_boundary = joined[hit.start()] in _BOUNDARY_CHARS
-        if kind == "chapter" or (kind == "article") == after_boundary:
-            continue  # 第N条 inline only after white space; every other marker after a boundary
+        if kind == "chapter":
+            continue  # a chapter title always starts its paragraph
         built = _build(m, True, offset)
         if built is not None:
             found[k].append(built)

@@ -19,6 +19,10 @@ from .reader import read_path, split_lines
 _HEADING_END = re.compile("[。！？!?]")
 _COLON = re.compile("[：:]")
 _SENTENCE_STOP = re.compile("[。！？!?；;]")
+# A paragraph that opens a section without one of our markers: a short heading-like line, or a
+# decimal section number (4.2.2　…) of technical documents.
+_UNNUMBERED_HEADING = re.compile(r"^(?!.*[：:]$)[^。！？；;!?]{2,30}[。]?$|^[0-9]{1,2}(\.[0-9]{1,2})+[ \u3000]")
+_NUMERIC_LINE = re.compile(r"^[0-9０-９.．,，%％\s+-]+$")  # a table cell such as 3.917
 _TRIM = "，,；;：:。！？!?、 \t\u3000"
 _LOOKAHEAD_PARAGRAPHS = 5
 
@@ -88,6 +92,7 @@ class _Parser:
         self.first_top_heading: int | None = None  # paragraph of the first top-level heading
         self.last_paragraph: int | None = None
         self._starts: dict[int, MarkerMatch | None] = {}
+        self.unnumbered_headings: list[int] = []  # paragraphs that read as headings but bear no marker
 
     # -- candidates ------------------------------------------------------------------------
 
@@ -108,6 +113,7 @@ class _Parser:
     def _paragraph(self, i: int, inline: list[MarkerMatch]) -> None:
         start = self._start_of(i)
         if start is None and not inline:
+            self._note_unnumbered(i)
             return
         candidates = [start, *inline] if start else inline
         accepted: list[tuple[MarkerMatch, _Open]] = []
@@ -128,16 +134,24 @@ class _Parser:
                 run_started.add(group)
             opened = self._place(cand, continues, i)
             accepted.append((cand, opened))
+        if not accepted:
+            self._note_unnumbered(i)
+            return
         for k, (cand, opened) in enumerate(accepted):
             nxt = accepted[k + 1][0].start if k + 1 < len(accepted) else None
             opened.node.heading = self._heading(i, cand, nxt)
         self._close_paragraph(i)
         self.last_paragraph = i
 
+    def _note_unnumbered(self, i: int) -> None:
+        if _UNNUMBERED_HEADING.match(self.paragraphs[i].text):
+            self.unnumbered_headings.append(i)
+
     def _start_accepted(self, cand: MarkerMatch, continues, candidates, i: int) -> bool:
         if cand.glued_digit:
             # 20.2026年… is item 20 only where item 19 is open; 10.581 or 1.5% is a number
-            return continues is not None and cand.number > 1
+            return (continues is not None and cand.number > 1
+                    and not _NUMERIC_LINE.match(self.paragraphs[i].text))
         if cand.style != "首先":
             return True
         if cand.number == 1:
@@ -193,7 +207,8 @@ class _Parser:
             self._pop_through(continues)
         else:
             same = self._innermost(cand.style if heading else None)
-            if cand.number == 1 and same is not None and not self._duplicate(cand, i, same):
+            if (cand.number == 1 and same is not None and not self._duplicate(cand, i, same)
+                    and not self._new_section_since(same)):
                 evidence = False  # a new series inside the innermost open node
             elif same is not None:
                 self._pop_through(same)  # a broken series stays in the series it breaks
@@ -229,6 +244,12 @@ class _Parser:
         """Is a marker numbered one a repeat of the open item one of its style (（一）…（一）),
         rather than a list nested inside it? Only when both stand the same way."""
         return same.node.number == cand.number and self._form(cand, i) == self._form_of(same)
+
+    def _new_section_since(self, same: _Open) -> bool:
+        """Has an unnumbered heading (「3.2 应急响应」, 「“十四五”时期工作回顾」) stood since
+        ``same``? Then a list restarting at one belongs to that section: a new series beside
+        the old one, not a list nested in its last item."""
+        return bool(self.unnumbered_headings) and self.unnumbered_headings[-1] > same.para
 
     def _form(self, cand: MarkerMatch, i: int) -> str:
         """How a marker stands: inline, as a stand-alone heading, or as an item with a body."""

@@ -24,6 +24,7 @@ class _Patterns:
         self.title_kinds = tuple(raw["title_kinds"])
         self.not_title = re.compile(raw["not_title"])
         self.salutation_inline = re.compile(raw["salutation_inline"])
+        self.not_salutation = re.compile(raw["not_salutation"])
         self.transitions = [re.compile(p) for p in raw["transitions"]]
         self.closings = re.compile(raw["closings"])
         self.closing_addresses = re.compile(raw["closing_addresses"])
@@ -82,7 +83,8 @@ def find_salutation(paragraphs: list[Paragraph], start: int) -> tuple[Part | Non
         text = paragraphs[i].text
         if match_start(text) is not None:
             break
-        if text.endswith(("：", ":")) and len(text) <= 100 and "。" not in text:
+        if (text.endswith(("：", ":")) and len(text) <= 100 and "。" not in text
+                and not patterns().not_salutation.search(text)):
             return Part(text, paragraphs[i].line), i + 1
         m = patterns().salutation_inline.match(text)
         if m:

@@ -204,3 +204,16 @@ def test_split_title_is_joined_and_document_number_is_not_title():
 def test_letter_spaced_title_line():
     o = outline_text("国务院关于授权实施管辖的\n土 地 使 用 期 限 的 批 复\n广东省人民政府：\n一、同意。")
     assert o.title.text == "国务院关于授权实施管辖的土地使用期限的批复"
+
+
+def test_lists_under_unnumbered_sections_do_not_nest_in_each_other():
+    text = "\n".join(["粮食应急预案", "3.1　指挥部职责", "（1）掌握市场形势。", "（2）开展应急工作。",
+                     "3.2　办公室职责", "办公室负责日常工作，职责是：", "（1）提出建议。", "（2）起草文件。",
+                     "4.2.2　国务院批准启动本预案后，指挥部要做好以下工作：", "（1）随时掌握情况。"])
+    assert [(g[0], g[1], g[3]) for g in flat(outline_text(text))] == [
+        (3, 1, 1), (4, 1, 2), (7, 1, 1), (8, 1, 2), (10, 1, 1)]
+
+
+def test_table_cell_is_not_the_next_list_item():
+    text = "附表说明\n1.《实施方案》\n2.《子基金实施方案》\n3.917\n0.074"
+    assert markers(text) == ["1.", "2."]
