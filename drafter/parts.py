@@ -65,12 +65,17 @@ def find_title(paragraphs: list[Paragraph]) -> tuple[Part | None, int]:
     kinds = patterns().title_kinds
     parts = [_unspace(paragraphs[0].text)]
     count = 1
-    while (not parts[-1].endswith(kinds) and count < len(paragraphs) and count < 4
+    while (not "".join(parts).endswith(kinds) and count < len(paragraphs) and count < 4
            and _title_like(paragraphs[count].text) and sum(map(len, parts)) < 80):
         parts.append(_unspace(paragraphs[count].text))
         count += 1
-    if len(parts) > 1 and not parts[-1].endswith(kinds):
+    if len(parts) > 1 and not "".join(parts).endswith(kinds):
         parts, count = parts[:1], 1  # not a split title after all: keep the first line only
+    if count == 1 and not parts[0].endswith(kinds) and len(paragraphs) > 1:
+        sub = paragraphs[1].text
+        if sub.startswith(("——", "—", "--")) and sub.endswith(kinds) and len(sub) <= 60:
+            parts.append(sub)  # a main title and its subtitle: 凝心聚力 / ——在…会议上的讲话
+            count = 2
     return Part("".join(parts), paragraphs[0].line), count
 
 

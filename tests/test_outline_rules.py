@@ -217,3 +217,21 @@ def test_lists_under_unnumbered_sections_do_not_nest_in_each_other():
 def test_table_cell_is_not_the_next_list_item():
     text = "附表说明\n1.《实施方案》\n2.《子基金实施方案》\n3.917\n0.074"
     assert markers(text) == ["1.", "2."]
+
+
+def test_title_broken_inside_a_word_is_joined():
+    o = outline_text("\u200b\n政府工作报\n告\n——2017年3月5日在会议上\n各位代表：\n现在，我代表国务院，向大会报告工作。\n一、回顾")
+    assert (o.title.text, o.title.line) == ("政府工作报告", 2)
+    assert o.salutation.text == "各位代表："
+
+
+def test_main_title_with_subtitle_and_speaker_lines():
+    text = "\n".join(["凝心聚力　奋勇争先", "——在全县经济工作会议上的讲话", "（2024年1月5日）", "县委书记　张三",
+                     "同志们：", "这次会议的主要任务是部署今年工作。结合实际，我就做好今年工作讲三个方面的意见。",
+                     "一、认清形势", "二、突出重点", "谢谢大家！"])
+    o = outline_text(text)
+    assert o.title.text == "凝心聚力　奋勇争先——在全县经济工作会议上的讲话"
+    assert (o.salutation.text, o.salutation.line) == ("同志们：", 5)
+    assert o.transition.text == "结合实际，我就做好今年工作讲三个方面的意见。"
+    assert o.closing.text == "谢谢大家！"
+    assert markers(text) == ["一、", "二、"]
