@@ -160,7 +160,8 @@ _SHAPES = {
     "di": rf"(?P<di>第(?P<di_n>{_CN})(?P<di_p>[，,、：:]){_NOT_CN_NUMERAL}(?!第))",
     "ecn": r"(?P<ecn>[\u3220-\u3229])",  # ㈠…㈩, one character each
     "ear": r"(?P<ear>[\u2474-\u2487])",  # ⑴…⒇
-    "seq": r"(?P<seq>(?P<seq_w>首先|其次|再次|最后(?=[，,：:要]))(?P<seq_p>[，,：:]?))",
+    # 再次/最后 are ordinary words too (“再次向世界呈现”): as markers they take a comma or 要/是
+    "seq": r"(?P<seq>(?P<seq_w>首先|(?:其次|再次|最后)(?=[，,：:要是]))(?P<seq_p>[，,：:]?))",
 }
 
 _START_RE = re.compile("|".join(_SHAPES[k] for k in

@@ -24,7 +24,7 @@ _SENTENCE_STOP = re.compile("[。！？!?；;]")
 _UNNUMBERED_HEADING = re.compile(r"^(?!.*[：:]$)[^。！？；;!?]{2,30}[。]?$|^[0-9]{1,2}(\.[0-9]{1,2})+[ \u3000]")
 _NUMERIC_LINE = re.compile(r"^[0-9０-９.．,，%％\s+-]+$")  # a table cell such as 3.917
 _TRIM = "，,；;：:。！？!?、 \t\u3000"
-_LOOKAHEAD_PARAGRAPHS = 5
+_LOOKAHEAD_PARAGRAPHS = 30  # how far item two of a series may stand from item one
 
 
 def outline_path(path: str) -> Outline:
@@ -120,7 +120,7 @@ class _Parser:
         run_started: set[str] = set()
         for k, cand in enumerate(candidates):
             group = _group(cand.style)
-            continues = self._continued(cand)
+            continues = self._continued(cand, i)
             if cand.inline and cand.style != "第一条":  # 第八条 after a chapter title is sure
                 ok = (continues is not None and not cand.glued_digit) or (
                     not cand.glued_digit and (
@@ -165,24 +165,34 @@ class _Parser:
         for later in candidates[k + 1:]:
             if _group(later.style) == group and later.number == 2 and not later.glued_digit:
                 return True
+        # an inline 首先 (“…，首先是…”) is often just “first of all”: only 其次/再次 confirm it
+        strict = candidates[k].inline and candidates[k].style == "首先"
         for j in range(i + 1, min(i + 1 + _LOOKAHEAD_PARAGRAPHS, self.end)):
             if j in self.skip:
                 continue
             nxt = self._start_of(j)
             if nxt is not None:
-                return _group(nxt.style) == group and nxt.number == 2
+                same = nxt.style == candidates[k].style if strict else _group(nxt.style) == group
+                return same and nxt.number == 2
             if group == "enumeration" and candidates[k].style == "首先":
                 if any(c.number == 2 for c in find_inline(self.paragraphs[j].text) if c.style == "首先"):
                     return True
         return False
 
-    def _continued(self, cand: MarkerMatch) -> _Open | None:
-        """The innermost open node whose series ``cand`` continues (number = last + 1)."""
+    def _continued(self, cand: MarkerMatch, i: int) -> _Open | None:
+        """The innermost open node whose series ``cand`` continues (number = last + 1).
+
+        Speech enumerations of another kind continue a series only from a paragraph start or
+        within one paragraph (一是…第二…三是 is one mixed series; a quoted “二要建设” in a later
+        paragraph is not the next item of an open 首先 series).
+        """
         enumeration = not STYLES[cand.style].is_heading
         for opened in reversed(self.stack):
             node = opened.node
             if enumeration:
                 if opened.is_heading:
+                    continue
+                if node.style != cand.style and cand.inline and opened.para != i:
                     continue
                 if cand.style == "首先" and cand.number is None:  # 最后
                     if node.style == "首先":
@@ -208,7 +218,7 @@ class _Parser:
         else:
             same = self._innermost(cand.style if heading else None)
             if (cand.number == 1 and same is not None and not self._duplicate(cand, i, same)
-                    and not self._new_section_since(same)):
+                    and not self._new_section_since(same, cand.style)):
                 evidence = False  # a new series inside the innermost open node
             elif same is not None:
                 self._pop_through(same)  # a broken series stays in the series it breaks
@@ -245,11 +255,12 @@ class _Parser:
         rather than a list nested inside it? Only when both stand the same way."""
         return same.node.number == cand.number and self._form(cand, i) == self._form_of(same)
 
-    def _new_section_since(self, same: _Open) -> bool:
+    def _new_section_since(self, same: _Open, cand_style: str) -> bool:
         """Has an unnumbered heading (「3.2 应急响应」, 「“十四五”时期工作回顾」) stood since
-        ``same``? Then a list restarting at one belongs to that section: a new series beside
-        the old one, not a list nested in its last item."""
-        return bool(self.unnumbered_headings) and self.unnumbered_headings[-1] > same.para
+        ``same``, the last item of a list with nothing open below it? Then a list restarting at
+        one belongs to that section: a new series beside the old one, not nested in its item."""
+        return (same is self.stack[-1] and same.node.style == cand_style and bool(self.unnumbered_headings)
+                and self.unnumbered_headings[-1] > same.para)
 
     def _form(self, cand: MarkerMatch, i: int) -> str:
         """How a marker stands: inline, as a stand-alone heading, or as an item with a body."""
@@ -267,20 +278,15 @@ class _Parser:
                                       len(node.marker), False), opened.para)
 
     def _place_new_enumeration(self, cand: MarkerMatch, i: int) -> None:
-        if self.stack and self.stack[-1].para == i:
-            return  # inside this paragraph's own marker
-        if not cand.inline and self.stack and not self.stack[-1].is_heading:
-            top = self.stack[-1]
-            if top.para == self._previous(i) and self.paragraphs[top.para].text.endswith(("：", ":")):
-                return  # a list introduced by the colon of the paragraph above
+        """Where a new series of speech enumerations goes: inside this paragraph's own marker;
+        inside an open item of another kind whose body this paragraph continues (第二，… then
+        一是…六是, then 第三，); otherwise beside the earlier series, under the heading."""
+        if not self.stack or self.stack[-1].is_heading or self.stack[-1].para == i:
+            return
+        if self.stack[-1].node.style != cand.style:
+            return
         while self.stack and not self.stack[-1].is_heading:
             self.stack.pop()
-
-    def _previous(self, i: int) -> int:
-        j = i - 1
-        while j in self.skip:
-            j -= 1
-        return j
 
     def _innermost(self, style: str | None) -> _Open | None:
         """Innermost open node of ``style`` (None: of any enumeration style)."""

@@ -1,0 +1,382 @@
+"""Check the numbering and consistency of a speech or 公文 (``drafter check``).
+
+The checker reads the outline (it has no parser of its own) and the cleaned paragraphs. Rules,
+their severities and messages are data (``data/rules.toml``). Doubtful cases are warnings:
+better to miss a doubtful case than to cry wolf.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+
+from .clean import clean
+from .model import Document, Node, Outline
+from .numbering import DATA_DIR, HEADING_STYLES, STYLES, format_marker, int_to_cn, match_start
+from .outline import outline as build_outline
+from .reader import read_path
+
+
+@dataclass
+class Finding:
+    """One problem at a place in the input. ``fix`` is the replacement for the marker (or None)."""
+
+    line: int
+    column: int
+    code: str
+    severity: str
+    message: str
+    fix: str | None = None
+
+
+@dataclass
+class Edit:
+    """Replace ``old`` (which starts at ``line``:``column`` of the input) with ``new``;
+    ``codes`` are the rules that asked for it."""
+
+    line: int
+    column: int
+    old: str
+    new: str
+    codes: tuple[str, ...] = ()
+
+
+@dataclass
+class CheckResult:
+    """All findings of one document, sorted by place, and the edits that ``--fix`` would make."""
+
+    source: str
+    findings: list[Finding] = field(default_factory=list)
+    edits: list[Edit] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        """How many error-level findings."""
+        return sum(1 for f in self.findings if f.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        """How many warning-level findings."""
+        return sum(1 for f in self.findings if f.severity == "warning")
+
+
+class _Rules:
+    def __init__(self):
+        with open(os.path.join(DATA_DIR, "rules.toml"), "rb") as fh:
+            raw = tomllib.load(fh)
+        self.rules = {r["code"]: r for r in raw["rule"]}
+        self.placeholders = re.compile("|".join(f"(?:{p})" for p in raw["placeholders"]["patterns"]))
+        self.lone_x_words = tuple(raw["lone_x"]["words"])
+
+
+_rules: _Rules | None = None
+
+
+def rules() -> dict[str, dict]:
+    """The rule table: code → {severity, title, message, wrong, right, fixable}."""
+    return _get_rules().rules
+
+
+def _get_rules() -> _Rules:
+    global _rules
+    if _rules is None:
+        _rules = _Rules()
+    return _rules
+
+
+def check_path(path: str) -> CheckResult:
+    """Read, clean, outline and check one file."""
+    return check(clean(read_path(path)))
+
+
+def check(doc: Document, outline: Outline | None = None) -> CheckResult:
+    """Check a cleaned document (its outline is built when not given)."""
+    if outline is None:
+        outline = build_outline(doc)
+    checker = _Checker(doc.source)
+    trees = [outline.nodes] + [a.nodes for a in outline.appendices]
+    for nodes in trees:
+        checker.numbering(nodes)
+    checker.levels(trees)
+    checker.headings(doc, outline)
+    checker.placeholders(doc)
+    result = CheckResult(doc.source, checker.findings, checker.edits())
+    result.findings.sort(key=lambda f: (f.line, f.column, f.code))
+    return result
+
+
+def select(result: CheckResult, chosen: list[str] | None, ignored: list[str] | None) -> CheckResult:
+    """Keep findings whose code starts with one of ``chosen`` and none of ``ignored`` (ruff-style
+    prefixes: ``N2`` means N201–N205), and the edits those rules ask for."""
+    def keep(code):
+        if chosen and not any(code.startswith(c) for c in chosen):
+            return False
+        return not (ignored and any(code.startswith(c) for c in ignored))
+
+    findings = [f for f in result.findings if keep(f.code)]
+    edits = [e for e in result.edits if any(keep(c) for c in e.codes)]
+    return CheckResult(result.source, findings, edits)
+
+
+def _group(style: str) -> str:
+    return style if STYLES[style].is_heading else "enumeration"
+
+
+def canonical(style: str, number: int, written: str) -> str:
+    """The correct way to write a marker of ``style`` numbered ``number``; ``written`` is how it
+    was written (the words of a 首先 series are kept, only their punctuation is corrected)."""
+    if style == "首先":
+        word = written.rstrip("，,：:")
+        return word + "，" if written != word else word
+    return format_marker(style, number)
+
+
+class _Checker:
+    def __init__(self, source: str):
+        self.source = source
+        self.findings: list[Finding] = []
+        self.fixed: dict[int, int] = {}  # id(node) -> corrected number
+        self.nodes: dict[int, Node] = {}
+        self.codes: dict[int, list[str]] = {}  # id(node) -> rules that want its marker changed
+        self.seen: list[Node] = []  # every node in document order, for continued numbering
+
+    def add(self, node_or_line, code: str, fix: str | None = None, column: int | None = None, **fields):
+        rule = rules()[code]
+        if isinstance(node_or_line, Node):
+            line, column = node_or_line.line, node_or_line.column
+            fields.setdefault("marker", node_or_line.marker)
+        else:
+            line = node_or_line
+        fields.setdefault("want", fix or "")
+        message = rule["message"].format_map(_Blank(fields))
+        self.findings.append(Finding(line, column or 1, code, rule["severity"], message, fix))
+        if isinstance(node_or_line, Node) and fix is not None:
+            self.codes.setdefault(id(node_or_line), []).append(code)
+
+    # -- series: N101 N102 N103 N302 and the marker's own writing: N201–N205 ------------------
+
+    def numbering(self, nodes: list[Node], ancestors: tuple = ()) -> None:
+        for series in _series(nodes):
+            self._series(series, ancestors)
+        for node in nodes:
+            self.numbering(node.children, ancestors + (id(node),))
+
+    def _series(self, series: list[Node], ancestors: tuple) -> None:
+        first = series[0]
+        words = first.style == "首先"
+        start = 1
+        if first.number != 1 and not words:
+            cousin = self._cousin(first, ancestors)
+            if cousin is not None:  # numbered on from an earlier list of the same style
+                start = self.fixed.get(id(cousin), cousin.number) + 1
+                if first.number > start:
+                    self.add(first, "N101", self._fix(first, start), missing=_missing(first.style, start, first.number))
+                elif first.number < start:
+                    self.add(first, "N103", self._fix(first, start), problem="编号倒序")
+            else:
+                self.add(first, "N103", self._fix(first, 1), problem="系列不从一开始")
+        for k, node in enumerate(series):
+            expected = start + k
+            self.seen.append(node)
+            self.nodes[id(node)] = node
+            if words:
+                expected = node.number
+            if k and not words:
+                previous = series[k - 1].number
+                if node.number == previous:
+                    self.add(node, "N102", self._fix(node, expected))
+                elif node.number > previous + 1:
+                    self.add(node, "N101", self._fix(node, expected),
+                             missing=_missing(node.style, previous + 1, node.number))
+                elif node.number < previous:
+                    self.add(node, "N103", self._fix(node, expected), problem="编号倒序")
+            if node.style != first.style:
+                self.add(node, "N302", previous=first.marker, want=canonical(first.style, node.number, first.marker))
+            self.fixed[id(node)] = expected
+            self._writing(node, expected)
+
+    def _fix(self, node: Node, number: int) -> str:
+        return canonical(node.style, number, node.marker)
+
+    def _cousin(self, first: Node, ancestors: tuple) -> Node | None:
+        """The last earlier node of the same style that is not an ancestor: a list numbered on
+        across sections (第十一条 after 第十条 of the previous chapter)."""
+        for node in reversed(self.seen):
+            if node.style == first.style and id(node) not in ancestors:
+                return node
+        return None
+
+    def _writing(self, node: Node, number: int) -> None:
+        m = match_start(node.marker)
+        if m is None:
+            return
+        style = node.style
+        right = canonical(style, number, node.marker)
+        code = None
+        if style in ("（一）", "（1）"):
+            if len(m.brackets) == 1:
+                code = "N205"
+            elif m.brackets != "（）":
+                code = "N202"
+            elif m.punct:
+                code = "N201"
+            if style == "（1）" and code is None and _has_fullwidth_digit(node.marker):
+                code = "N203"
+        elif style == "1.":
+            if m.punct in "、，,":
+                code = "N201"
+            elif m.punct == "．" or _has_fullwidth_digit(node.marker):
+                code = "N203"
+        elif style == "一、":
+            code = "N201" if m.punct != "、" else None
+        elif style == "第一":
+            code = None if m.punct == "，" else "N206" if m.punct == "," else "N201"
+        elif style in ("一是", "一要"):
+            code = "N204" if m.punct else None
+        elif style == "首先":
+            code = None if m.punct in ("", "，") else "N206" if m.punct == "," else "N201"
+        if code is not None:
+            self.add(node, code, right)
+
+    def edits(self) -> list[Edit]:
+        """Every safe fix: renumbered series, corrected punctuation, brackets and digits.
+
+        A marker renumbered only because an earlier one was (一、二、四、五、 → 五 becomes 四)
+        has no finding of its own; its edit counts as part of the N101 fix.
+        """
+        out = []
+        for key, node in self.nodes.items():
+            number = self.fixed.get(key, node.number)
+            new = canonical(node.style, number, node.marker)
+            codes = list(self.codes.get(key, []))
+            if number != node.number and not any(c.startswith("N1") for c in codes):
+                codes.append("N101")
+            if new != node.marker and codes:
+                out.append(Edit(node.line, node.column, node.marker, new, tuple(codes)))
+        out.sort(key=lambda e: (e.line, e.column))
+        return out
+
+    # -- levels: N301 N303 --------------------------------------------------------------------
+
+    def levels(self, trees: list[list[Node]]) -> None:
+        used = {n.style for nodes in trees for root in nodes for n in root.walk()}
+        two_level = len(used & set(HEADING_STYLES)) <= 2
+        child_styles: dict[tuple[int, str], dict[str, Node]] = {}
+        for nodes in trees:
+            self._level_order(nodes, None, two_level, child_styles)
+        for (level, parent_style), styles in child_styles.items():
+            if len(styles) < 2:
+                continue
+            first_style = next(iter(styles))
+            for style, node in list(styles.items())[1:]:
+                self.add(node, "N303", expected=first_style)
+
+    def _level_order(self, nodes, parent: Node | None, two_level: bool, child_styles) -> None:
+        rank = {s: i for i, s in enumerate(HEADING_STYLES)}
+        lowest_seen = None
+        first_child = None
+        for node in nodes:
+            if node.style in rank:
+                if first_child is None:
+                    first_child = node
+                if lowest_seen is not None and rank[node.style] < rank[lowest_seen.style]:
+                    self.add(node, "N301", problem=f"层级顺序颠倒：“{node.marker}”出现在下级编号“{lowest_seen.marker}”之后")
+                if lowest_seen is None or rank[node.style] > rank[lowest_seen.style]:
+                    lowest_seen = node
+                if parent is not None and parent.style in rank:
+                    gap = rank[node.style] - rank[parent.style]
+                    if gap < 0:
+                        self.add(node, "N301", problem=f"层级颠倒：上级编号“{node.marker}”用在了下级“{parent.marker}”之内")
+                    elif gap > 1 and not two_level:
+                        skipped = HEADING_STYLES[rank[parent.style] + 1]
+                        self.add(node, "N301", problem=f"跳过了层级：“{parent.marker}”之下直接使用“{node.marker}”，中间缺少“{skipped}”一级")
+            self._level_order(node.children, node, two_level, child_styles)
+        if parent is not None and parent.style in rank and first_child is not None:
+            key = (first_child.level, parent.style)
+            child_styles.setdefault(key, {}).setdefault(first_child.style, first_child)
+
+    # -- headings: N401 -----------------------------------------------------------------------
+
+    def headings(self, doc: Document, outline: Outline) -> None:
+        text_of = {p.line: p.text for p in doc.paragraphs}
+        for node in outline.walk():
+            if node.inline or not STYLES[node.style].is_heading or node.style == "第一条":
+                continue
+            rest = text_of.get(node.line, "")
+            rest = rest[rest.find(node.marker) + len(node.marker):] if node.marker in rest else rest
+            if not rest:
+                continue
+            body = _SENTENCE.search(rest)
+            if node.style in ("一、", "第一章", "第一节") and len(rest) <= 50 and rest[-1] in "。；;，," and (
+                    body is None or body.start() == len(rest) - 1):
+                self.add(node, "N401", problem=f"单独成行的标题“{node.marker}{rest[:12]}…”末尾不应加标点“{rest[-1]}”")
+            elif len(rest) > 50 and body is None and not _COLON.search(rest):
+                self.add(node, "N401", problem=f"标题与正文之间缺少句号：“{node.marker}{rest[:16]}…”")
+
+    # -- placeholders: P001 P002 ----------------------------------------------------------------
+
+    def placeholders(self, doc: Document) -> None:
+        table = _get_rules()
+        for p in doc.paragraphs:
+            taken = []
+            for m in table.placeholders.finditer(p.text):
+                taken.append((m.start(), m.end()))
+                self.add(p.line, "P001", column=p.indent + m.start() + 1, text=m.group())
+            for m in _LONE_X.finditer(p.text):
+                pos = m.start()
+                if any(a <= pos < b for a, b in taken) or p.text.startswith(table.lone_x_words, pos):
+                    continue
+                before = p.text[pos - 1: pos] if pos else ""
+                after = p.text[pos + 1: pos + 3]
+                if not (_CJK.match(before or " ") or _CJK.match(after[:1] or " ")):
+                    continue
+                tail = re.match("[\u4e00-\u9fff]{0,2}", after).group()
+                shown = "X" + tail if tail else before + "X"
+                self.add(p.line, "P002", column=p.indent + pos + 1, text=shown)
+
+
+class _Blank(dict):
+    def __missing__(self, key):
+        return ""
+
+
+_SENTENCE = re.compile("[。！？!?；;]")
+_COLON = re.compile("[：:，,]")
+_LONE_X = re.compile(r"(?<![A-Za-z0-9XＸx])[XＸ](?![A-Za-z0-9XＸx])")
+_CJK = re.compile("[\u4e00-\u9fff]")
+
+
+def _has_fullwidth_digit(text: str) -> bool:
+    return any("０" <= ch <= "９" for ch in text)
+
+
+def _missing(style: str, first: int, last: int) -> str:
+    """How to name the numbers first..last-1 that a series skipped (“三、” or “三、四、”)."""
+    names = [format_marker(style, n) if style != "首先" else int_to_cn(n) for n in range(first, last)]
+    return "“" + "”“".join(names[:3]) + ("”等" if len(names) > 3 else "”")
+
+
+def _series(nodes: list[Node]) -> list[list[Node]]:
+    """Split siblings into series: a change of style (all enumerations count as one family,
+    so that mixing them is seen) or a restart at one begins a new series — except a second item
+    one right after the first, which is a duplicate."""
+    out: list[list[Node]] = []
+    for node in nodes:
+        if out:
+            last = out[-1][-1]
+            same_group = _group(last.style) == _group(node.style)
+            restart = node.number == 1 and not (last.number == 1 and _adjacent(last, node))
+            if same_group and not restart:
+                out[-1].append(node)
+                continue
+        out.append([node])
+    return out
+
+
+def _adjacent(a: Node, b: Node) -> bool:
+    """Two items one in a row that repeat each other rather than start a second list."""
+    if STYLES[a.style].is_heading:
+        return True
+    return b.line - a.line <= 1
