@@ -170,7 +170,7 @@ class _Checker:
         if first.number != 1 and not words:
             cousin = self._cousin(first, ancestors)
             if cousin is not None:  # numbered on from an earlier list of the same style
-                start = self.fixed.get(id(cousin), cousin.number) + 1
+                start = cousin.number + 1  # its number as written: no cascade across sections
                 if first.number > start:
                     self.add(first, "N101", self._fix(first, start), missing=_missing(first.style, start, first.number))
                 elif first.number < start:
@@ -193,7 +193,7 @@ class _Checker:
                 elif node.number < previous:
                     self.add(node, "N103", self._fix(node, expected), problem="编号倒序")
             if node.style != first.style:
-                self.add(node, "N302", previous=first.marker, want=canonical(first.style, node.number, first.marker))
+                self.add(node, "N302", previous=first.marker, want=_family_marker(first.style, node.number))
             self.fixed[id(node)] = expected
             self._writing(node, expected)
 
@@ -283,7 +283,8 @@ class _Checker:
                     first_child = node
                 if lowest_seen is not None and rank[node.style] < rank[lowest_seen.style]:
                     self.add(node, "N301", problem=f"层级顺序颠倒：“{node.marker}”出现在下级编号“{lowest_seen.marker}”之后")
-                if lowest_seen is None or rank[node.style] > rank[lowest_seen.style]:
+                    lowest_seen = node  # reported once; its series goes on from here
+                elif lowest_seen is None or rank[node.style] > rank[lowest_seen.style]:
                     lowest_seen = node
                 if parent is not None and parent.style in rank:
                     gap = rank[node.style] - rank[parent.style]
@@ -312,7 +313,7 @@ class _Checker:
             if node.style in ("一、", "第一章", "第一节") and len(rest) <= 50 and rest[-1] in "。；;，," and (
                     body is None or body.start() == len(rest) - 1):
                 self.add(node, "N401", problem=f"单独成行的标题“{node.marker}{rest[:12]}…”末尾不应加标点“{rest[-1]}”")
-            elif len(rest) > 50 and body is None and not _COLON.search(rest):
+            elif len(rest) > 40 and body is None and not _COLON.search(rest):
                 self.add(node, "N401", problem=f"标题与正文之间缺少句号：“{node.marker}{rest[:16]}…”")
 
     # -- placeholders: P001 P002 ----------------------------------------------------------------
@@ -346,6 +347,13 @@ _SENTENCE = re.compile("[。！？!?；;]")
 _COLON = re.compile("[：:，,]")
 _LONE_X = re.compile(r"(?<![A-Za-z0-9XＸx])[XＸ](?![A-Za-z0-9XＸx])")
 _CJK = re.compile("[\u4e00-\u9fff]")
+
+
+def _family_marker(style: str, number: int) -> str:
+    """Item ``number`` written the way of ``style`` (for telling how to unify a mixed series)."""
+    if style == "首先" and number > 3:
+        return format_marker(style, number, last=True)
+    return format_marker(style, number)
 
 
 def _has_fullwidth_digit(text: str) -> bool:

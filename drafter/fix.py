@@ -1,0 +1,146 @@
+"""Apply the checker's safe fixes to the input file's own bytes.
+
+A .txt keeps its encoding, BOM and line endings; only the marker characters change. In a .docx
+only the marker characters inside the runs change: every run keeps its formatting and every other
+part of the package is copied byte for byte. Labels drawn by Word's automatic numbering are not
+text and are left alone.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+
+from .check import Edit
+from .model import DrafterError
+from .reader import DOCX_SUFFIXES, decode_text
+
+_LINE_BREAK = re.compile(r"(\r\n|\r|\n)")
+
+
+@dataclass
+class FixResult:
+    """The fixed file's bytes and how many edits were applied or had to be skipped."""
+
+    data: bytes
+    applied: int
+    skipped: int
+
+
+def fix_bytes(data: bytes, source: str, edits: list[Edit]) -> FixResult:
+    """Apply ``edits`` to the bytes of ``source`` (a .txt or .docx)."""
+    if source.lower().endswith(DOCX_SUFFIXES) or data.startswith(b"PK\x03\x04"):
+        return _fix_docx(data, source, edits)
+    return _fix_text(data, source, edits)
+
+
+def _by_line(edits: list[Edit]) -> dict[int, list[Edit]]:
+    out: dict[int, list[Edit]] = {}
+    for e in edits:
+        out.setdefault(e.line, []).append(e)
+    for line_edits in out.values():
+        line_edits.sort(key=lambda e: e.column, reverse=True)  # right to left keeps columns valid
+    return out
+
+
+def _apply(text: str, edits: list[Edit], shift: int = 0) -> tuple[str, int, int]:
+    applied = skipped = 0
+    for e in edits:
+        start = e.column - 1 - shift
+        if start >= 0 and text[start:start + len(e.old)] == e.old:
+            text = text[:start] + e.new + text[start + len(e.old):]
+            applied += 1
+        else:
+            skipped += 1
+    return text, applied, skipped
+
+
+def _fix_text(data: bytes, source: str, edits: list[Edit]) -> FixResult:
+    text, encoding = decode_text(data, source)
+    if data.startswith(codecs.BOM_UTF8):
+        encoding = "utf-8-sig"
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    parts = _LINE_BREAK.split(text)  # line, break, line, break, …, line
+    applied = skipped = 0
+    for line, line_edits in _by_line(edits).items():
+        index = 2 * (line - 1)
+        if index >= len(parts):
+            skipped += len(line_edits)
+            continue
+        parts[index], a, s = _apply(parts[index], line_edits)
+        applied, skipped = applied + a, skipped + s
+    return FixResult("".join(parts).encode(encoding), applied, skipped)
+
+
+def _fix_docx(data: bytes, source: str, edits: list[Edit]) -> FixResult:
+    from . import docx_reader
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        etree = docx_reader._etree()
+        root = etree.fromstring(archive.read("word/document.xml"))
+        numbering = docx_reader._parse_optional(archive, set(archive.namelist()), "word/numbering.xml")
+        styles = docx_reader._parse_optional(archive, set(archive.namelist()), "word/styles.xml")
+    except (zipfile.BadZipFile, KeyError, OSError) as exc:
+        raise DrafterError(f".docx 文件已损坏，无法修复（{exc.__class__.__name__}）", source) from None
+    labeller = docx_reader._Labeller(numbering, styles)
+    wanted = _by_line(edits)
+    applied = skipped = 0
+    body = root.find(docx_reader._W + "body")
+    for number, p in enumerate(docx_reader.iter_paragraphs(body), start=1):
+        label = labeller.label(p)
+        if number not in wanted:
+            continue
+        for e in wanted[number]:
+            if _edit_runs(p, e.column - 1 - len(label), e.old, e.new):
+                applied += 1
+            else:
+                skipped += 1
+    if not applied:
+        return FixResult(data, 0, skipped)
+    document = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for info in archive.infolist():
+            payload = document if info.filename == "word/document.xml" else archive.read(info.filename)
+            target.writestr(info, payload, compress_type=info.compress_type)
+    return FixResult(out.getvalue(), applied, skipped)
+
+
+def _edit_runs(p, start: int, old: str, new: str) -> bool:
+    """Replace ``old`` at character ``start`` of the paragraph's run text by ``new``, touching
+    only the ``w:t`` elements that hold those characters."""
+    from .docx_reader import _W
+
+    if start < 0:
+        return False  # the marker is a label drawn by Word's numbering, not text
+    segments = []  # (element or None, first char, text)
+    pos = 0
+    for el in p.iter(_W + "t", _W + "tab", _W + "noBreakHyphen"):
+        if el.tag == _W + "t":
+            text = el.text or ""
+            segments.append((el, pos, text))
+            pos += len(text)
+        elif el.tag != _W + "tab" or el.getparent().tag == _W + "r":
+            segments.append((None, pos, "\t" if el.tag == _W + "tab" else "-"))
+            pos += 1
+    end = start + len(old)
+    covered = [s for s in segments if s[1] < end and s[1] + len(s[2]) > start]
+    if not covered or any(el is None for el, _, _ in covered):
+        return False
+    joined = "".join(text for _, _, text in covered)
+    offset = start - covered[0][1]
+    if joined[offset:offset + len(old)] != old:
+        return False
+    for k, (el, first, text) in enumerate(covered):
+        lo, hi = max(start - first, 0), min(end - first, len(text))
+        el.text = text[:lo] + (new if k == 0 else "") + text[hi:]
+        if el.text != el.text.strip():
+            el.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return True
