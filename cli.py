@@ -159,7 +159,7 @@ def check_command(files, fmt, chosen, ignored, fix, output, in_place, list_rules
         try:
             result = checking.select(checking.check_path(path), chosen_codes, ignored_codes)
             if fix:
-                result = _apply_fix(path, result, output if output else path, chosen_codes, ignored_codes)
+                result = _apply_fix(path, result, output, chosen_codes, ignored_codes)
             results.append(result)
         except DrafterError as exc:
             _fail(exc)
@@ -189,8 +189,9 @@ def _codes(text: str | None) -> list[str] | None:
     return [c.strip().upper() for c in text.split(",") if c.strip()] if text else None
 
 
-def _apply_fix(path, result, target, chosen, ignored):
-    """Fix ``path`` into ``target`` (with a .bak first when fixing in place) and check again."""
+def _apply_fix(path, result, output, chosen, ignored):
+    """Fix ``path`` into ``output``, or in place when no output is given (writing a .bak
+    first), and check the result again."""
     from drafter import check as checking
     from drafter.fix import fix_bytes
     from drafter.write import atomic_write
@@ -200,11 +201,12 @@ def _apply_fix(path, result, target, chosen, ignored):
     with open(path, "rb") as fh:
         data = fh.read()
     fixed = fix_bytes(data, path, result.edits)
-    if target == path:
+    target = output or path
+    if output is None:
         atomic_write(path + ".bak", data)
         atomic_write(path, fixed.data)
     else:
-        atomic_write(target, fixed.data, protect=(path,))
+        atomic_write(output, fixed.data, protect=(path,))
     click.echo(f"{path}: 已修复 {fixed.applied} 处" + (f"，{fixed.skipped} 处无法自动修复" if fixed.skipped else "")
                + f"，写入 {target}", err=True)
     return checking.select(checking.check_path(target), chosen, ignored)

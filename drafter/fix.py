@@ -130,15 +130,42 @@ def _edit_runs(p, start: int, old: str, new: str) -> bool:
         elif el.tag != _W + "tab" or el.getparent().tag == _W + "r":
             segments.append((None, pos, "\t" if el.tag == _W + "tab" else "-"))
             pos += 1
+    if len(old) == len(new):
+        # character by character, so that each character stays in its own run: "(" in one
+        # run and "一)" in a bold one become "（" and a bold "一）"
+        return all(_replace_range(segments, start + k, old[k], new[k]) for k in range(len(old))
+                   if old[k] != new[k]) if _text_at(segments, start, len(old)) == old else False
+    if _text_at(segments, start, len(old)) != old:
+        return False
+    prefix = len(_common_prefix(old, new))
+    return _replace_range(segments, start + prefix, old[prefix:], new[prefix:])
+
+
+def _common_prefix(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
+
+
+def _text_at(segments, start: int, length: int) -> str:
+    out = []
+    for _, first, text in segments:
+        lo, hi = max(start - first, 0), min(start + length - first, len(text))
+        if lo < hi:
+            out.append(text[lo:hi])
+    return "".join(out)
+
+
+def _replace_range(segments, start: int, old: str, new: str) -> bool:
+    """Replace the characters ``old`` at ``start`` by ``new``: the new text goes into the run
+    holding the first old character; the rest of the old characters are removed from theirs."""
     end = start + len(old)
     covered = [s for s in segments if s[1] < end and s[1] + len(s[2]) > start]
     if not covered or any(el is None for el, _, _ in covered):
         return False
-    joined = "".join(text for _, _, text in covered)
-    offset = start - covered[0][1]
-    if joined[offset:offset + len(old)] != old:
-        return False
-    for k, (el, first, text) in enumerate(covered):
+    for k, (el, first, _) in enumerate(covered):
+        text = el.text or ""
         lo, hi = max(start - first, 0), min(end - first, len(text))
         el.text = text[:lo] + (new if k == 0 else "") + text[hi:]
         if el.text != el.text.strip():
