@@ -12,12 +12,18 @@ TEST_STAMP := $(VENV)/.installed-test
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# pip byte-compiles what it installs from wheels; do the same for the editable checkout, so that
+# start-up does not recompile drafter on every run where PYTHONDONTWRITEBYTECODE is set.
+COMPILE = $(BIN)/python -m compileall -q drafter cli.py
+
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check --config-settings editable_mode=compat -e .
+	$(COMPILE)
 	touch $@
 
 $(TEST_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check --config-settings editable_mode=compat -e ".[test]"
+	$(COMPILE)
 	touch $@ $(STAMP)
 
 demo: $(STAMP)
@@ -30,7 +36,9 @@ test: $(TEST_STAMP)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
+	$(COMPILE)
 	$(BIN)/python bench/bench_outline.py
+	$(BIN)/python bench/bench_check.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -144,7 +144,8 @@ class _Parser:
         self.last_paragraph = i
 
     def _note_unnumbered(self, i: int) -> None:
-        if _UNNUMBERED_HEADING.match(self.paragraphs[i].text):
+        text = self.paragraphs[i].text
+        if (len(text) <= 31 or text[0].isdigit()) and _UNNUMBERED_HEADING.match(text):
             self.unnumbered_headings.append(i)
 
     def _start_accepted(self, cand: MarkerMatch, continues, candidates, i: int) -> bool:
