@@ -31,6 +31,7 @@ class _Patterns:
         self.appendix = re.compile(raw["appendix"])
         self.attachment_note = re.compile(raw["attachment_note"])
         self.attachment_item = re.compile(raw["attachment_item"])
+        self.toc_line = re.compile(raw["toc_line"])
 
 
 _patterns: _Patterns | None = None
@@ -134,14 +135,17 @@ def find_closing(paragraphs: list[Paragraph], after: int) -> Part | None:
 
 
 def split_appendices(paragraphs: list[Paragraph]) -> tuple[int, list[int], set[int]]:
-    """Where the body ends, where each appendix starts, and which paragraphs are the attachment
-    note (附件：1.… and its numbered lines), which are no part of any outline."""
+    """Where the body ends, where each appendix starts, and which paragraphs are no part of any
+    outline: the attachment note (附件：1.… and its numbered lines) and table-of-contents lines."""
     pats = patterns()
     starts: list[int] = []
     note: set[int] = set()
     in_note = False
     for i, p in enumerate(paragraphs):
         if i == 0:
+            continue
+        if p.text[-1].isdigit() and pats.toc_line.search(p.text):
+            note.add(i)  # a table-of-contents line
             continue
         if p.text[0] not in "附名" and not in_note:  # cheap test before the patterns
             continue

@@ -153,3 +153,7 @@ def test_no_false_alarm_on_the_corpus():
         if found:
             errors[name] = found
     assert errors == REAL_MISTAKES
+
+
+def test_table_of_contents_gives_no_duplicate_numbers():
+    assert codes("预案\n目录\n一、总则\t1\n二、机构\t3\n一、总则\n二、机构") == []

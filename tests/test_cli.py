@@ -125,3 +125,12 @@ def test_txt_outline_imports_no_nlp_and_no_docx():
             "print('HEAVY', heavy, file=sys.stderr)")
     proc = subprocess.run([sys.executable, "-c", code, SEED0], cwd=REPO, capture_output=True, text=True)
     assert "HEAVY []" in proc.stderr, proc.stderr
+
+
+def test_txt_check_imports_no_nlp_and_no_docx():
+    code = ("import sys; from cli import main\n"
+            "try:\n    main(['check', sys.argv[1], '--format', 'json'])\nexcept SystemExit:\n    pass\n"
+            "heavy = [m for m in ('jieba', 'spacy', 'docx', 'lxml', 'yaml') if m in sys.modules]\n"
+            "print('HEAVY', heavy, file=sys.stderr)")
+    proc = subprocess.run([sys.executable, "-c", code, SEED0], cwd=REPO, capture_output=True, text=True)
+    assert "HEAVY []" in proc.stderr, proc.stderr

@@ -235,3 +235,9 @@ def test_main_title_with_subtitle_and_speaker_lines():
     assert o.transition.text == "结合实际，我就做好今年工作讲三个方面的意见。"
     assert o.closing.text == "谢谢大家！"
     assert markers(text) == ["一、", "二、"]
+
+
+def test_table_of_contents_is_not_a_first_series():
+    text = "\n".join(["国家粮食应急预案", "目　录", "一、总则……………………1", "二、组织机构…………………3",
+                      "一、总则", "（一）编制目的", "二、组织机构"])
+    assert [(g[0], g[1], g[4]) for g in flat(outline_text(text))] == [(5, 1, "一、"), (6, 2, "（一）"), (7, 1, "二、")]
