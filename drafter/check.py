@@ -68,6 +68,7 @@ class _Rules:
             raw = tomllib.load(fh)
         self.rules = {r["code"]: r for r in raw["rule"]}
         self.placeholders = re.compile("|".join(f"(?:{p})" for p in raw["placeholders"]["patterns"]))
+        self.trigger = re.compile(raw["placeholders"]["trigger"])
         self.lone_x_words = tuple(raw["lone_x"]["words"])
 
 
@@ -321,6 +322,8 @@ class _Checker:
     def placeholders(self, doc: Document) -> None:
         table = _get_rules()
         for p in doc.paragraphs:
+            if not table.trigger.search(p.text):
+                continue
             taken = []
             for m in table.placeholders.finditer(p.text):
                 taken.append((m.start(), m.end()))

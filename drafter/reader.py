@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import sys
 
 from .model import DrafterError, RawDocument
@@ -77,12 +78,13 @@ def decode_text(data: bytes, source: str) -> tuple[str, str]:
     raise DrafterError("无法识别文本编码（支持 UTF-8、UTF-16、GB18030/GBK）", source)
 
 
+_JUNK = re.compile("[\x00-\x08\x0b\x0e-\x1f\ue000-\uf8ff\ufffd]")
+
+
 def _looks_binary(text: str) -> bool:
-    """True when too many characters are controls or unassigned-looking (junk decoded as text)."""
+    """True when too many characters are controls or private-use (junk decoded as text)."""
     sample = text[:20000]
-    bad = sum(1 for ch in sample if (ch < " " and ch not in "\t\n\r\f") or "\ue000" <= ch <= "\uf8ff"
-              or ch == "\ufffd")
-    return bad > max(3, len(sample) // 100)
+    return len(_JUNK.findall(sample)) > max(3, len(sample) // 100)
 
 
 def split_lines(text: str) -> list[str]:
