@@ -72,16 +72,22 @@ def outline_command(files, fmt, output, show_dropped):
             _fail(exc)
             failed = True
     if rendered:
-        joined = _join(rendered, fmt)
-        if output:
-            try:
-                atomic_write(output, joined, protect=tuple(inputs))
-            except DrafterError as exc:
-                _fail(exc)
-                sys.exit(2)
-        else:
-            click.echo(joined, nl=False)
+        _emit(_join(rendered, fmt), output, inputs)
     sys.exit(2 if failed else 0)
+
+
+def _emit(text: str, output: str | None, inputs: list[str]) -> None:
+    """Print ``text``, or write it atomically to ``output`` (never over one of the inputs)."""
+    if not output:
+        click.echo(text, nl=False)
+        return
+    from drafter.write import atomic_write
+
+    try:
+        atomic_write(output, text, protect=tuple(inputs))
+    except DrafterError as exc:
+        _fail(exc)
+        sys.exit(2)
 
 
 def _join(rendered: list[str], fmt: str) -> str:
@@ -164,17 +170,7 @@ def check_command(files, fmt, chosen, ignored, fix, output, in_place, list_rules
         except DrafterError as exc:
             _fail(exc)
             failed = True
-    report = _report(results, fmt)
-    if output and not fix:
-        from drafter.write import atomic_write
-
-        try:
-            atomic_write(output, report, protect=tuple(inputs))
-        except DrafterError as exc:
-            _fail(exc)
-            sys.exit(2)
-    else:
-        click.echo(report, nl=False)
+    _emit(_report(results, fmt), None if fix else output, inputs)
     if failed:
         sys.exit(2)
     sys.exit(1 if any(r.errors for r in results) else 0)

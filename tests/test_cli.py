@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 import yaml
 from click.testing import CliRunner
 
@@ -118,19 +119,13 @@ def test_outlines_folder_matches_the_documented_command(tmp_path):
             f"outlines/{name} is stale: run `make outlines`")
 
 
-def test_txt_outline_imports_no_nlp_and_no_docx():
+@pytest.mark.parametrize("command", ["outline", "check"])
+def test_txt_commands_import_no_nlp_and_no_docx(command):
+    """Commands that need no NLP must not pay for spaCy/jieba (or python-docx, PyYAML)."""
     code = ("import sys; from cli import main\n"
-            "try:\n    main(['outline', sys.argv[1], '--format', 'json'])\nexcept SystemExit:\n    pass\n"
+            "try:\n    main([sys.argv[2], sys.argv[1], '--format', 'json'])\nexcept SystemExit:\n    pass\n"
             "heavy = [m for m in ('jieba', 'spacy', 'docx', 'lxml', 'yaml') if m in sys.modules]\n"
             "print('HEAVY', heavy, file=sys.stderr)")
-    proc = subprocess.run([sys.executable, "-c", code, SEED0], cwd=REPO, capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-c", code, SEED0, command], cwd=REPO, capture_output=True, text=True)
     assert "HEAVY []" in proc.stderr, proc.stderr
 
-
-def test_txt_check_imports_no_nlp_and_no_docx():
-    code = ("import sys; from cli import main\n"
-            "try:\n    main(['check', sys.argv[1], '--format', 'json'])\nexcept SystemExit:\n    pass\n"
-            "heavy = [m for m in ('jieba', 'spacy', 'docx', 'lxml', 'yaml') if m in sys.modules]\n"
-            "print('HEAVY', heavy, file=sys.stderr)")
-    proc = subprocess.run([sys.executable, "-c", code, SEED0], cwd=REPO, capture_output=True, text=True)
-    assert "HEAVY []" in proc.stderr, proc.stderr
