@@ -23,6 +23,7 @@ class _Patterns:
     def __init__(self, raw: dict):
         self.title_kinds = tuple(raw["title_kinds"])
         self.not_title = re.compile(raw["not_title"])
+        self.header = re.compile(raw["header"])
         self.salutation_inline = re.compile(raw["salutation_inline"])
         self.not_salutation = re.compile(raw["not_salutation"])
         self.transitions = [re.compile(p) for p in raw["transitions"]]
@@ -60,7 +61,16 @@ def _title_like(text: str) -> bool:
 
 
 def find_title(paragraphs: list[Paragraph]) -> tuple[Part | None, int]:
-    """The title at the top (joined when split over lines) and how many paragraphs it takes."""
+    """The title at the top (joined when split over lines) and the index of the paragraph after
+    it. A 公文 header block (发文字号, 密级, …) may stand above the title."""
+    skip = 0
+    while skip < min(4, len(paragraphs) - 1) and patterns().header.search(paragraphs[skip].text):
+        skip += 1
+    title, count = _title_at(paragraphs[skip:])
+    return (title, skip + count) if title else (None, 0)
+
+
+def _title_at(paragraphs: list[Paragraph]) -> tuple[Part | None, int]:
     if not paragraphs or not _title_like(paragraphs[0].text):
         return None, 0
     kinds = patterns().title_kinds
