@@ -4,6 +4,7 @@ is a library call in the drafter package."""
 from __future__ import annotations
 
 import os
+import re
 import sys
 
 import click
@@ -235,6 +236,119 @@ def _echo_rules(table: dict) -> None:
         click.echo(f"{code}  {level}{fixable}  {rule['title']}")
         click.echo(f"      错：{rule['wrong']}")
         click.echo(f"      对：{rule['right']}")
+
+
+@main.group("phrases", context_settings=CONTEXT)
+def phrases_group():
+    """套话库：从语料中提炼常用说法（开场、过渡、标题、引领、号召、结尾……），并按类别或关键词查找。
+
+    自带一份人工整理的套话库；--bank 可以加入自己提炼或编写的套话库（YAML，结构见 README）。
+    """
+
+
+@phrases_group.command("mine", context_settings=CONTEXT)
+@click.argument("corpus", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", required=True, type=click.Path(), help="写入的套话库文件（YAML）。")
+@click.option("--min-count", default=1, show_default=True, type=click.IntRange(1), help="只保留出现次数不少于此数的说法。")
+def phrases_mine(corpus, output, min_count):
+    """从讲话稿语料（文件或文件夹）中提炼套话，写成套话库。
+
+    地名、单位、年份、数字、人名会换成槽位（如 {{地区}} {{单位}} {{年份}}），便于在新稿中复用；
+    相同的说法只保留一条并计数。坏文件会报告并跳过，不会中断。
+    """
+    from drafter import bank, mine
+    from drafter.write import atomic_write, collect_inputs
+
+    paths = collect_inputs(corpus)
+    if not paths:
+        _usage("没有找到 .txt 或 .docx 文件")
+    show = sys.stderr.isatty() and len(paths) > 1
+    with click.progressbar(length=len(paths), label="提炼套话", file=sys.stderr,
+                           show_pos=True, show_eta=True) if show else _NoBar() as bar:
+        result = mine.mine(paths, progress=lambda path: bar.update(1))
+    phrases = [p for p in result.phrases if p.count >= min_count]
+    for failure in result.failures:
+        _fail(failure)
+    try:
+        atomic_write(output, bank.dump(phrases), protect=tuple(paths))
+    except DrafterError as exc:
+        _fail(exc)
+        sys.exit(2)
+    click.echo(f"从 {result.documents} 个文件（{result.characters} 字）提炼出 {len(phrases)} 条套话，写入 {output}"
+               + (f"；{len(result.failures)} 个文件无法读取，已跳过" if result.failures else ""), err=True)
+    sys.exit(2 if result.failures else 0)
+
+
+class _NoBar:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def update(self, n):
+        pass
+
+
+_CATEGORY = click.Choice(["称呼", "开场", "回顾", "过渡", "标题", "引领", "强调", "要求", "号召", "结尾", "致谢"])
+
+
+@phrases_group.command("list", context_settings=CONTEXT)
+@click.option("-c", "--category", type=_CATEGORY, help="只列出这一类。")
+@click.option("--bank", "banks", multiple=True, type=click.Path(), help="另外加入的套话库（可多次使用）。")
+@click.option("--no-stock", is_flag=True, help="不使用自带的套话库。")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("-n", "--limit", default=0, type=click.IntRange(0), help="最多列出几条（0 为全部）。")
+def phrases_list(category, banks, no_stock, fmt, limit):
+    """按类别列出套话库中的说法。"""
+    _phrases_out("", category, banks, no_stock, fmt, limit)
+
+
+@phrases_group.command("search", context_settings=CONTEXT)
+@click.argument("query")
+@click.option("-c", "--category", type=_CATEGORY, help="只在这一类中查找。")
+@click.option("--bank", "banks", multiple=True, type=click.Path(), help="另外加入的套话库（可多次使用）。")
+@click.option("--no-stock", is_flag=True, help="不使用自带的套话库。")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("-n", "--limit", default=20, show_default=True, type=click.IntRange(0), help="最多列出几条（0 为全部）。")
+def phrases_search(query, category, banks, no_stock, fmt, limit):
+    """查找含有关键词的套话（关键词可用空格或逗号分隔，需全部出现在说法或标签中）。
+
+    \b
+    示例：
+      drafter phrases search 廉政 --category 号召
+      drafter phrases search 安全生产 --bank 我的套话.yaml
+    """
+    _phrases_out(query, category, banks, no_stock, fmt, limit)
+
+
+def _phrases_out(query, category, banks, no_stock, fmt, limit):
+    from drafter import bank
+
+    try:
+        phrases = bank.load_banks(tuple(banks), stock=not no_stock)
+    except DrafterError as exc:
+        _fail(exc)
+        sys.exit(2)
+    hits = bank.search(phrases, query, category, limit)
+    if fmt == "json":
+        import json
+
+        data = {"query": query, "category": category, "results": [
+            {"text": h.phrase.text, "category": h.phrase.category, "tags": h.phrase.tags,
+             "source": h.phrase.source, "count": h.phrase.count, "slots": h.phrase.slots, "score": h.score}
+            for h in hits]}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    for h in hits:
+        text = re.sub(r"\{\{[^{}]+\}\}", lambda m: click.style(m.group(), fg="cyan"), h.phrase.text)
+        if query:
+            for term in re.split(r"[\s,，、]+", query):
+                if term:
+                    text = text.replace(term, click.style(term, bold=True))
+        click.echo(f"[{h.phrase.category}] {text}  （{'、'.join(h.phrase.tags)}；{h.phrase.count} 次）")
+    if not hits:
+        click.echo("没有找到符合条件的套话", err=True)
 
 
 if __name__ == "__main__":
