@@ -1,5 +1,5 @@
 # Two commands do everything on a fresh machine with Python 3.11+ and make:
-#   make demo   install drafter into .venv and outline the bundled corpus
+#   make demo   install drafter into .venv; outline, check and mine the bundled corpus
 #   make test   install drafter with its test dependencies into .venv and run the tests
 PYTHON ?= python3
 VENV := .venv
@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: demo test outlines bench clean
+.PHONY: demo test outlines banks bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,9 +28,15 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 
 demo: $(STAMP)
 	$(BIN)/drafter outline corpora/
+	-$(BIN)/drafter check corpora/
+	$(BIN)/drafter phrases mine corpora/ -o build/corpora-phrases.yaml
+	$(BIN)/drafter phrases search 廉政 --category 号召 --bank build/corpora-phrases.yaml -n 5
 
 outlines: $(STAMP)
 	$(BIN)/drafter outline corpora/ --format yaml -o outlines/
+
+banks: $(STAMP)
+	$(BIN)/drafter phrases mine corpora/ -o banks/corpora.yaml
 
 test: $(TEST_STAMP)
 	$(BIN)/python -m pytest
@@ -39,6 +45,7 @@ bench: $(STAMP)
 	$(COMPILE)
 	$(BIN)/python bench/bench_outline.py
 	$(BIN)/python bench/bench_check.py
+	$(BIN)/python bench/bench_mine.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -147,3 +147,19 @@ def test_search_and_list_load_no_nlp():
             "print('HEAVY', [m for m in ('jieba', 'spacy') if m in sys.modules], file=sys.stderr)")
     proc = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True)
     assert "HEAVY []" in proc.stderr, proc.stderr
+
+
+def test_shipped_corpus_bank_matches_the_documented_command(tmp_path):
+    """banks/corpora.yaml is produced by `drafter phrases mine corpora/ -o banks/corpora.yaml`."""
+    import os
+
+    out = tmp_path / "corpora.yaml"
+    cwd = os.getcwd()
+    os.chdir(REPO)
+    try:
+        result = CliRunner().invoke(main, ["phrases", "mine", "corpora/", "-o", str(out)])
+    finally:
+        os.chdir(cwd)
+    assert result.exit_code == 0
+    assert (REPO / "banks" / "corpora.yaml").read_text(encoding="utf-8") == out.read_text(encoding="utf-8"), (
+        "banks/corpora.yaml is stale: run `make banks`")
