@@ -238,6 +238,107 @@ def _echo_rules(table: dict) -> None:
         click.echo(f"      对：{rule['right']}")
 
 
+@main.command("draft", context_settings=CONTEXT)
+@click.argument("brief", required=False, type=click.Path())
+@click.option("--like", "like", type=click.Path(), help="以语料中某篇讲话的提纲骨架（outlines/*.yaml）为框架：层次、系列与原文相同，标题按新主题重写。")
+@click.option("--topic", "topics", multiple=True, help="主题词（可多次使用），补充或代替 brief 中的 topic。")
+@click.option("--kind", help="文种，补充或代替 brief 中的 kind。")
+@click.option("--meeting", help="会议名称，补充或代替 brief 中的 meeting。")
+@click.option("--bank", "banks", multiple=True, type=click.Path(), help="另外加入的套话库（可多次使用）。")
+@click.option("--seed", type=int, help="随机种子：相同种子得到相同的稿子；不给则每次不同。")
+@click.option("--template-dir", type=click.Path(file_okay=False), help="自定义模板所在文件夹（同名模板优先）。")
+@click.option("-o", "--output", type=click.Path(), help="写入 .txt 或 .md 文件；默认输出到屏幕。")
+@click.option("--pace", default=200, show_default=True, type=click.IntRange(60, 600), help="估算讲话时长用的语速（字/分钟）。")
+@click.option("--list-kinds", is_flag=True, help="列出可用的文种。")
+def draft_command(brief, like, topics, kind, meeting, banks, seed, template_dir, output, pace, list_kinds):
+    """按要求（brief，YAML 文件）和套话库起草讲话稿或公文，各级编号自动生成。
+
+    没有给出的部分从套话库中选取；只有写作者才能提供的内容留下“〔待补充：…〕”，
+    drafter check 会把它们报告出来。写法见 examples/brief.yaml。
+
+    \b
+    示例：
+      drafter draft examples/brief.yaml -o 讲话.txt
+      drafter draft --like outlines/002_7859ca84861aaa05.yaml --topic 安全生产 --seed 7
+      drafter draft --list-kinds
+    """
+    from drafter import brief as briefs
+
+    if list_kinds:
+        for k in briefs.kinds().values():
+            genre = "讲话稿" if k.genre == "speech" else "公文"
+            click.echo(f"{k.name}（{genre}）  {k.summary}")
+        sys.exit(0)
+    from drafter.draft import draft
+    from drafter.render import outline_from_dict
+
+    try:
+        if brief:
+            parsed = briefs.load_brief(brief)
+        elif like or kind:
+            parsed = briefs.brief_from_data({"kind": kind or "动员部署会讲话"}, "<命令行>")
+        else:
+            _usage("请给出 brief 文件，或用 --like 指定提纲骨架（drafter new 可交互生成 brief）")
+        if kind:
+            briefs.resolve_kind(kind)
+            parsed.kind = kind
+        if topics:
+            parsed.topic = list(topics) + [t for t in parsed.topic if t not in topics]
+        if meeting:
+            parsed.meeting = meeting
+        skeleton = outline_from_dict(_load_yaml(like)) if like else None
+        if output and not output.lower().endswith((".txt", ".md")):
+            raise DrafterError("目前只能输出 .txt 或 .md（.docx 导出随后提供）", output)
+        result = draft(parsed, tuple(banks), seed, template_dir, skeleton, pace, brief or "<命令行>")
+        text = result.text
+        if output and output.lower().endswith(".md"):
+            lines = text.splitlines()
+            text = f"# {lines[0]}\n\n" + "\n\n".join(lines[1:]) + "\n"
+        _emit(text, output, [brief] if brief else [])
+    except DrafterError as exc:
+        _fail(exc)
+        sys.exit(2)
+    click.echo(f"共 {result.characters} 字，按每分钟 {pace} 字约需 {result.minutes} 分钟"
+               + (f"；已写入 {output}" if output else ""), err=True)
+
+
+def _load_yaml(path: str):
+    import yaml
+
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = yaml.safe_load(fh)
+    except FileNotFoundError:
+        raise DrafterError("提纲骨架文件不存在", path) from None
+    except (yaml.YAMLError, UnicodeDecodeError):
+        raise DrafterError("提纲骨架不是有效的 YAML", path) from None
+    if not isinstance(data, dict) or not isinstance(data.get("nodes"), list):
+        raise DrafterError("这不是 drafter outline --format yaml 生成的提纲骨架", path)
+    return data
+
+
+@main.command("new", context_settings=CONTEXT)
+@click.argument("output", type=click.Path(), default="brief.yaml")
+@click.option("--force", is_flag=True, help="允许覆盖已有的文件。")
+def new_command(output, force):
+    """逐项提问，生成 brief 文件（不想手写 YAML 时使用）。直接回车采用括号中的默认值。"""
+    from drafter import brief as briefs
+    from drafter.new import ask
+
+    if os.path.exists(output) and not force:
+        _usage(f"{output} 已存在；换一个文件名，或加 --force 覆盖")
+    names = list(briefs.kinds())
+    try:
+        text = ask(click.prompt, names)
+        from drafter.write import atomic_write
+
+        atomic_write(output, text)
+    except DrafterError as exc:
+        _fail(exc)
+        sys.exit(2)
+    click.echo(f"已写入 {output}；接着运行：drafter draft {output} -o 初稿.txt", err=True)
+
+
 @main.group("phrases", context_settings=CONTEXT)
 def phrases_group():
     """套话库：从语料中提炼常用说法（开场、过渡、标题、引领、号召、结尾……），并按类别或关键词查找。

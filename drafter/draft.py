@@ -77,7 +77,18 @@ class Chooser:
         self.phrases = [p for p in phrases if _usable(p.text)]
 
     def pick(self, category: str, max_len: int = 0, count: int | None = None) -> str | None:
-        """A phrase of ``category`` (None when the banks have none left that fit)."""
+        """A phrase of ``category`` (None when the banks have none left that fit).
+
+        Phrases for this kind of meeting and this topic come first; when there are none, the
+        kind is let go, then the topic (a 闭幕词 may take a 回顾 phrase written for 总结会).
+        """
+        for strict_kind, strict_topic in ((True, True), (False, True), (False, False)):
+            found = self._pick(category, max_len, count, strict_kind, strict_topic)
+            if found is not None:
+                return found
+        return None
+
+    def _pick(self, category, max_len, count, strict_kind, strict_topic) -> str | None:
         scored = []
         for p in self.phrases:
             if p.category != category or p.text in self.used:
@@ -91,7 +102,7 @@ class Chooser:
                 if stated and stated.group(1) != int_to_cn(count) and not (count == 2 and stated.group(1) == "两"):
                     continue
             tags = set(p.tags)
-            if not self._fits(tags) or (self.avoid and self.avoid.search(p.text)):
+            if not self._fits(tags, strict_kind, strict_topic) or (self.avoid and self.avoid.search(p.text)):
                 continue
             score = 1.0 + 3 * bool(tags & self.kind_tags) + 2 * len(tags & self.topics)
             score += 1.5 * any(w in p.text for w in self.words) + 0.5 * ("通用" in tags)
@@ -105,13 +116,13 @@ class Chooser:
         return _fill(phrase.text, self.fills)
 
 
-    def _fits(self, tags: set[str]) -> bool:
+    def _fits(self, tags: set[str], strict_kind: bool = True, strict_topic: bool = True) -> bool:
         """A phrase tagged for other topics or other kinds of meeting only does not fit."""
         topics = tags & self.all_topics
-        if topics and not topics & self.topics:
+        if strict_topic and topics and not topics & self.topics:
             return False
         kinds = tags & self.all_kinds
-        return not kinds or "通用" in kinds or bool(kinds & self.kind_tags)
+        return not strict_kind or not kinds or "通用" in kinds or bool(kinds & self.kind_tags)
 
 
 def _usable(text: str) -> bool:
