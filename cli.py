@@ -287,10 +287,21 @@ def draft_command(brief, like, topics, kind, meeting, banks, seed, template_dir,
         if meeting:
             parsed.meeting = meeting
         skeleton = outline_from_dict(_load_yaml(like)) if like else None
-        if output and not output.lower().endswith((".txt", ".md")):
-            raise DrafterError("目前只能输出 .txt 或 .md（.docx 导出随后提供）", output)
+        if output and not output.lower().endswith((".txt", ".md", ".docx")):
+            raise DrafterError("输出文件应为 .txt、.md 或 .docx", output)
         result = draft(parsed, tuple(banks), seed, template_dir, skeleton, pace, brief or "<命令行>")
         text = result.text
+        if output and output.lower().endswith(".docx"):
+            from drafter.export import export_raw
+            from drafter.layout import load_profile
+            from drafter.model import RawDocument
+            from drafter.reader import split_lines
+            from drafter.write import atomic_write
+
+            data = export_raw(RawDocument(output, split_lines(text)), load_profile(), parsed.org or parsed.speaker or "")
+            atomic_write(output, data, protect=(brief,) if brief else ())
+            click.echo(f"共 {result.characters} 字，按每分钟 {pace} 字约需 {result.minutes} 分钟；已写入 {output}", err=True)
+            return
         if output and output.lower().endswith(".md"):
             lines = text.splitlines()
             text = f"# {lines[0]}\n\n" + "\n\n".join(lines[1:]) + "\n"
@@ -337,6 +348,53 @@ def new_command(output, force):
         _fail(exc)
         sys.exit(2)
     click.echo(f"已写入 {output}；接着运行：drafter draft {output} -o 初稿.txt", err=True)
+
+
+_PROFILE = click.option("--profile", type=click.Path(), help="版式文件（TOML），覆盖 GB/T 9704 默认版式中的设置。")
+_FONTS = click.option("--fonts", help="字体方案：common（没有 _GB2312 字体的电脑用 仿宋/楷体/黑体/宋体），或含 [fonts] 的 TOML 文件。")
+
+
+@main.command("export", context_settings=CONTEXT)
+@click.argument("draft_file", metavar="DRAFT", type=click.Path(allow_dash=True))
+@click.option("-o", "--output", required=True, type=click.Path(), help="输出的 .docx 文件。")
+@_PROFILE
+@_FONTS
+@click.option("--author", help="文档属性中的作者（默认取署名）。")
+def export_command(draft_file, output, profile, fonts, author):
+    """把稿子（.txt 或 .md）按 GB/T 9704-2012 排成 .docx：A4、版心 156×225 毫米、每页 22 行每行 28 字，
+    标题 2号小标宋，正文 3号仿宋，一级标题黑体、二级楷体，页码“— 1 —”单页居右双页居左。
+    """
+    _export(draft_file, output, profile, fonts, author, fix=False)
+
+
+@main.command("format", context_settings=CONTEXT)
+@click.argument("input_file", metavar="IN.docx", type=click.Path())
+@click.option("-o", "--output", required=True, type=click.Path(), help="输出的 .docx 文件（不会覆盖原文件）。")
+@_PROFILE
+@_FONTS
+@click.option("--author", help="文档属性中的作者（默认取署名）。")
+@click.option("--fix", is_flag=True, help="同时做 drafter check 的安全修复（重新编号、编号后标点、括号、全角数字）。")
+def format_command(input_file, output, profile, fonts, author, fix):
+    """把已有的、格式凌乱的 Word 文档（字体混杂、缩进不对、Word 自动编号、编号标点不规范）
+    按同样的版式重新排版。文字内容不变（--fix 时只改编号）；Word 自动编号转为文字。"""
+    _export(input_file, output, profile, fonts, author, fix=fix)
+
+
+def _export(path, output, profile, fonts, author, fix):
+    from drafter.export import export_raw
+    from drafter.layout import load_profile
+    from drafter.reader import read_path
+    from drafter.write import atomic_write
+
+    try:
+        if not output.lower().endswith(".docx"):
+            raise DrafterError("输出文件应为 .docx", output)
+        data = export_raw(read_path(path), load_profile(profile, fonts), author, fix=fix)
+        atomic_write(output, data, protect=(path,))
+    except DrafterError as exc:
+        _fail(exc)
+        sys.exit(2)
+    click.echo(f"已写入 {output}", err=True)
 
 
 @main.group("phrases", context_settings=CONTEXT)
