@@ -46,6 +46,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_outline.py
 	$(BIN)/python bench/bench_check.py
 	$(BIN)/python bench/bench_mine.py
+	$(BIN)/python bench/bench_export.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
