@@ -397,6 +397,166 @@ def _export(path, output, profile, fonts, author, fix):
     click.echo(f"已写入 {output}", err=True)
 
 
+_CORPUS = click.option("--corpus", "corpus_db", type=click.Path(), envvar="DRAFTER_CORPUS",
+                       help="语料库文件（SQLite），默认 corpora/corpus.sqlite，也可用环境变量 DRAFTER_CORPUS。")
+
+
+def _open_corpus(path, create=False):
+    from drafter import store
+
+    try:
+        return store.connect(store.corpus_path(path), create=create)
+    except DrafterError as exc:
+        _fail(exc)
+        sys.exit(2)
+
+
+@main.group("corpus", context_settings=CONTEXT)
+def corpus_group():
+    """语料库：把以往的讲话稿和公文（成百上千份）收进一个可检索的库。"""
+
+
+@corpus_group.command("add", context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@_CORPUS
+@click.option("-j", "--jobs", default=0, type=click.IntRange(0, 16), help="并行处理的进程数（0 为按 CPU 核数，最多 2）。")
+def corpus_add(paths, corpus_db, jobs):
+    """加入文件或文件夹（递归读取 .txt/.docx）：清洗、提取提纲、分词并建立索引。
+    内容未变的文件自动跳过；坏文件在最后列出，不会中断；中途按 Ctrl-C 已加入的部分完好可用。"""
+    from drafter import store
+    from drafter.write import collect_inputs
+
+    files = collect_inputs(paths)
+    conn = _open_corpus(corpus_db, create=True)
+    show = sys.stderr.isatty() and len(files) > 1
+    bar_cm = click.progressbar(length=len(files), label="加入语料", file=sys.stderr, show_pos=True,
+                               show_eta=True, item_show_func=lambda p: None) if show else _NoBar()
+    try:
+        with bar_cm as bar:
+            result = store.add(conn, files, jobs, progress=lambda p: bar.update(1))
+    except KeyboardInterrupt:
+        click.echo("已中断：此前完成的批次已保存，语料库完好。", err=True)
+        sys.exit(130)
+    for path, message in result.failures:
+        click.echo(f"drafter: 错误：{message}", err=True)
+    click.echo(f"新增 {result.added} 份、更新 {result.replaced} 份、未变跳过 {result.unchanged} 份，共 {result.characters} 字"
+               + (f"；{len(result.failures)} 个文件无法读取" if result.failures else ""), err=True)
+    sys.exit(2 if result.failures else 0)
+
+
+@corpus_group.command("list", context_settings=CONTEXT)
+@_CORPUS
+def corpus_list(corpus_db):
+    """列出库中的文件。"""
+    from drafter import store
+
+    for doc, title, kind, date, chars, path in store.documents(_open_corpus(corpus_db)):
+        click.echo(f"{doc:>5}  {title}  [{kind or '其他'}{' ' + date if date else ''}，{chars} 字]  {path}")
+
+
+@corpus_group.command("show", context_settings=CONTEXT)
+@click.argument("doc", type=int)
+@_CORPUS
+def corpus_show(doc, corpus_db):
+    """显示一份文件的信息和提纲。"""
+    conn = _open_corpus(corpus_db)
+    row = conn.execute("SELECT title, kind, date, chars, path FROM documents WHERE id = ?", (doc,)).fetchone()
+    if not row:
+        _usage(f"语料库中没有编号为 {doc} 的文件")
+    title, kind, date, chars, path = row
+    click.echo(f"{title}\n{path}\n{kind or '其他'} {date} {chars} 字")
+    for line, text in conn.execute("SELECT line, text FROM units WHERE doc = ? AND heading = 1 ORDER BY line", (doc,)):
+        click.echo(f"{line:>6}  {text}")
+
+
+@corpus_group.command("rm", context_settings=CONTEXT)
+@click.argument("doc", type=int)
+@_CORPUS
+def corpus_rm(doc, corpus_db):
+    """从库中删除一份文件（原文件不动）。"""
+    from drafter import store
+
+    if not store.remove(_open_corpus(corpus_db), doc):
+        _usage(f"语料库中没有编号为 {doc} 的文件")
+    click.echo(f"已删除 {doc}", err=True)
+
+
+@corpus_group.command("stats", context_settings=CONTEXT)
+@_CORPUS
+def corpus_stats(corpus_db):
+    """库的规模：文件数、字数、段落数、标题数、文种分布。"""
+    from drafter import store
+
+    data = store.stats(_open_corpus(corpus_db))
+    kinds = "、".join(f"{k} {v}" for k, v in data["kinds"].items())
+    click.echo(f"文件 {data['documents']} 份，{data['characters']} 字，段落 {data['paragraphs']} 个，标题 {data['headings']} 个"
+               + (f"；{kinds}" if kinds else ""))
+
+
+@main.command("search", context_settings=CONTEXT)
+@click.argument("query")
+@_CORPUS
+@click.option("--heading-only", is_flag=True, help="只在各级标题中查找（别人怎么给“安全生产”这一部分起标题？）。")
+@click.option("--style", help="只找某种编号的标题或段落，如 一是、（一）。")
+@click.option("--kind", help="只找某类文件，如 讲话、通知、报告。")
+@click.option("-n", "--limit", default=10, show_default=True, type=click.IntRange(1, 1000))
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def search_command(query, corpus_db, heading_only, style, kind, limit, fmt):
+    """在语料库中查找以往讲话稿是怎么说的：按相关度（BM25）列出段落，附文件题目和所在层次。"""
+    from drafter import store
+
+    conn = _open_corpus(corpus_db)
+    hits = store.search(conn, query, heading_only, style, kind, limit)
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps({"query": query, "results": [
+            {"doc": h.doc, "title": h.title, "line": h.line, "path": h.path, "text": h.text, "score": h.score}
+            for h in hits]}, ensure_ascii=False, indent=2))
+        return
+    words = store.tokens(query).split()
+    for h in hits:
+        text = h.text
+        for word in sorted(set(words), key=len, reverse=True):
+            text = text.replace(word, click.style(word, fg="red", bold=True))
+        click.echo(f"{click.style(h.path, fg='cyan')}（第 {h.line} 行）\n    {text}")
+    if not hits:
+        click.echo("没有找到", err=True)
+
+
+@main.command("similar", context_settings=CONTEXT)
+@click.argument("draft_file", metavar="DRAFT", type=click.Path(allow_dash=True))
+@_CORPUS
+@click.option("--threshold", default=0.8, show_default=True, type=click.FloatRange(0, 1),
+              help="相似度达到多少算作“在语料中出现过”（0–1）。")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def similar_command(draft_file, corpus_db, threshold, fmt):
+    """查重：稿子的每一句在语料库中最相近的句子及出处，以及稿子中照搬语料的字数比例。"""
+    from drafter.clean import clean
+    from drafter.reader import read_path
+    from drafter.similar import similar
+
+    conn = _open_corpus(corpus_db)
+    try:
+        result = similar(conn, clean(read_path(draft_file)), threshold)
+    except DrafterError as exc:
+        _fail(exc)
+        sys.exit(2)
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps({"source": result.source, "share": result.share, "sentences": [
+            {"line": s.line, "text": s.text, "matches": [
+                {"doc": m.doc, "title": m.title, "line": m.line, "text": m.text, "similarity": m.similarity}
+                for m in s.matches]} for s in result.sentences]}, ensure_ascii=False, indent=2))
+        return
+    for s in result.sentences:
+        if s.matches and s.matches[0].similarity >= threshold:
+            m = s.matches[0]
+            click.echo(f"{result.source}:{s.line}: {s.text}\n    ≈ {m.similarity:.0%}《{m.title}》第 {m.line} 行：{m.text}")
+    click.echo(f"与语料库相似（≥{threshold:.0%}）的内容约占全文 {result.share:.1%}")
+
+
 @main.group("phrases", context_settings=CONTEXT)
 def phrases_group():
     """套话库：从语料中提炼常用说法（开场、过渡、标题、引领、号召、结尾……），并按类别或关键词查找。

@@ -1,0 +1,97 @@
+"""How much of a draft is found in the corpus (``drafter similar``): for each sentence, the
+closest corpus sentences, and the share of the draft's characters in sentences found.
+
+Candidates come from the corpus index (FTS5, BM25 over jieba words); each candidate sentence is
+then compared character by character (difflib's ratio, 2·matches / total length), which sees a
+copied sentence with a few words changed as a near-duplicate and a merely similar topic as not.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import sqlite3
+from dataclasses import dataclass, field
+
+from .model import Document
+from .store import fts_query
+
+_SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]?")
+MIN_CHARS = 8
+CANDIDATES = 5
+
+
+@dataclass
+class Match:
+    """A corpus sentence close to a draft sentence."""
+
+    doc: int
+    title: str
+    line: int
+    text: str
+    similarity: float
+
+
+@dataclass
+class Sentence:
+    """A draft sentence and its closest corpus sentences (best first)."""
+
+    line: int
+    text: str
+    matches: list[Match] = field(default_factory=list)
+
+
+@dataclass
+class SimilarResult:
+    """The JSON contract: source, share (0–1), sentences."""
+
+    source: str
+    share: float
+    sentences: list[Sentence]
+
+
+def sentences_of(doc: Document) -> list[Sentence]:
+    """The sentences of a document with their input lines."""
+    out = []
+    for p in doc.paragraphs:
+        for m in _SENTENCE.finditer(p.text):
+            text = m.group().strip()
+            if text:
+                out.append(Sentence(p.line, text))
+    return out
+
+
+def similar(conn: sqlite3.Connection, doc: Document, threshold: float = 0.8, keep: int = 3) -> SimilarResult:
+    """Compare every sentence of ``doc`` with the corpus."""
+    sentences = sentences_of(doc)
+    total = sum(len(s.text) for s in sentences) or 1
+    found = 0
+    for sentence in sentences:
+        if len(sentence.text) < MIN_CHARS:
+            continue
+        words = sorted(set(fts_query(sentence.text).split(" ")), key=len, reverse=True)[:10]
+        if not words:
+            continue
+        rows = conn.execute(
+            "SELECT u.doc, d.title, u.line, u.text FROM units_fts JOIN units u ON u.id = units_fts.rowid "
+            "JOIN documents d ON d.id = u.doc WHERE units_fts MATCH ? AND u.heading = 0 "
+            "ORDER BY bm25(units_fts) LIMIT ?", (" OR ".join(words), CANDIDATES)).fetchall()
+        matches = []
+        matcher = difflib.SequenceMatcher(None, autojunk=False)
+        matcher.set_seq2(sentence.text)
+        for doc_id, title, line, text in rows:
+            for m in _SENTENCE.finditer(text):
+                candidate = m.group().strip()
+                if abs(len(candidate) - len(sentence.text)) > len(sentence.text):
+                    continue
+                matcher.set_seq1(candidate)
+                if matcher.real_quick_ratio() < 0.5 or matcher.quick_ratio() < 0.5:
+                    continue
+                ratio = matcher.ratio()
+                if ratio >= 0.5:
+                    matches.append(Match(doc_id, title, line, candidate, round(ratio, 3)))
+        matches.sort(key=lambda m: -m.similarity)
+        sentence.matches = matches[:keep]
+        if matches and matches[0].similarity >= threshold:
+            found += len(sentence.text)
+    return SimilarResult(doc.source, round(found / total, 3), sentences)
