@@ -14,7 +14,7 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from .model import Document
-from .store import fts_query
+from .store import fts_query, rarest
 
 _SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]?")
 MIN_CHARS = 8
@@ -62,26 +62,38 @@ def sentences_of(doc: Document) -> list[Sentence]:
 
 
 def similar(conn: sqlite3.Connection, doc: Document, threshold: float = 0.8, keep: int = 3) -> SimilarResult:
-    """Compare every sentence of ``doc`` with the corpus."""
+    """Compare every sentence of ``doc`` with the corpus.
+
+    The index is asked once per paragraph of the draft (its longest words, any of them), and each
+    sentence of that paragraph is compared with the sentences of the best corpus paragraphs.
+    """
     sentences = sentences_of(doc)
     total = sum(len(s.text) for s in sentences) or 1
-    found = 0
+    by_line: dict[int, list[Sentence]] = {}
     for sentence in sentences:
-        if len(sentence.text) < MIN_CHARS:
+        by_line.setdefault(sentence.line, []).append(sentence)
+    found = 0
+    matcher = difflib.SequenceMatcher(None, autojunk=False)
+    for line, group in by_line.items():
+        text = "".join(s.text for s in group)
+        if len(text) < MIN_CHARS:
             continue
-        words = sorted(set(fts_query(sentence.text).split(" ")), key=len, reverse=True)[:10]
+        words = rarest(conn, [w.strip('"') for w in set(fts_query(text).split(" ")) if len(w) > 3], 12)
         if not words:
             continue
+        words = ['"' + w + '"' for w in words]
         rows = conn.execute(
             "SELECT u.doc, d.title, u.line, u.text FROM units_fts JOIN units u ON u.id = units_fts.rowid "
             "JOIN documents d ON d.id = u.doc WHERE units_fts MATCH ? AND u.heading = 0 "
-            "ORDER BY bm25(units_fts) LIMIT ?", (" OR ".join(words), CANDIDATES)).fetchall()
-        matches = []
-        matcher = difflib.SequenceMatcher(None, autojunk=False)
-        matcher.set_seq2(sentence.text)
-        for doc_id, title, line, text in rows:
-            for m in _SENTENCE.finditer(text):
-                candidate = m.group().strip()
+            "ORDER BY bm25(units_fts) LIMIT ?", (" OR ".join(words), CANDIDATES * 2)).fetchall()
+        candidates = [(doc_id, title, cline, m.group().strip()) for doc_id, title, cline, ctext in rows
+                      for m in _SENTENCE.finditer(ctext)]
+        for sentence in group:
+            if len(sentence.text) < MIN_CHARS:
+                continue
+            matcher.set_seq2(sentence.text)
+            matches = []
+            for doc_id, title, cline, candidate in candidates:
                 if abs(len(candidate) - len(sentence.text)) > len(sentence.text):
                     continue
                 matcher.set_seq1(candidate)
@@ -89,9 +101,9 @@ def similar(conn: sqlite3.Connection, doc: Document, threshold: float = 0.8, kee
                     continue
                 ratio = matcher.ratio()
                 if ratio >= 0.5:
-                    matches.append(Match(doc_id, title, line, candidate, round(ratio, 3)))
-        matches.sort(key=lambda m: -m.similarity)
-        sentence.matches = matches[:keep]
-        if matches and matches[0].similarity >= threshold:
-            found += len(sentence.text)
+                    matches.append(Match(doc_id, title, cline, candidate, round(ratio, 3)))
+            matches.sort(key=lambda m: -m.similarity)
+            sentence.matches = matches[:keep]
+            if matches and matches[0].similarity >= threshold:
+                found += len(sentence.text)
     return SimilarResult(doc.source, round(found / total, 3), sentences)

@@ -36,6 +36,7 @@ CREATE TABLE IF NOT EXISTS units(
     line INTEGER, text TEXT, path TEXT, heading INTEGER, style TEXT);
 CREATE INDEX IF NOT EXISTS units_doc ON units(doc);
 CREATE VIRTUAL TABLE IF NOT EXISTS units_fts USING fts5(tokens);
+CREATE VIRTUAL TABLE IF NOT EXISTS units_vocab USING fts5vocab(units_fts, 'row');
 """
 
 
@@ -259,6 +260,16 @@ def fts_query(text: str, any_word: bool = False) -> str:
     words = [w for w in dict.fromkeys(tokens(text).split()) if w]
     quoted = ['"' + w.replace('"', '""') + '"' for w in words]
     return (" OR " if any_word else " ").join(quoted)
+
+
+def rarest(conn: sqlite3.Connection, words: list[str], k: int) -> list[str]:
+    """The ``k`` words of ``words`` found in the fewest units (the most telling ones)."""
+    if not words:
+        return []
+    marks = ",".join("?" * len(words))
+    counts = dict(conn.execute(f"SELECT term, doc FROM units_vocab WHERE term IN ({marks})", words))
+    present = [w for w in words if w in counts]
+    return sorted(present, key=lambda w: counts[w])[:k]
 
 
 def search(conn: sqlite3.Connection, query: str, heading_only: bool = False, style: str | None = None,
