@@ -1,5 +1,6 @@
 # Two commands do everything on a fresh machine with Python 3.11+ and make:
-#   make demo   install drafter into .venv; outline, check and mine the bundled corpus
+#   make demo   install drafter into .venv; outline, check, mine and index the bundled corpus,
+#               and draft a speech as a GB/T 9704 .docx
 #   make test   install drafter with its test dependencies into .venv and run the tests
 PYTHON ?= python3
 VENV := .venv
@@ -31,6 +32,9 @@ demo: $(STAMP)
 	-$(BIN)/drafter check corpora/
 	$(BIN)/drafter phrases mine corpora/ -o build/corpora-phrases.yaml
 	$(BIN)/drafter phrases search 廉政 --category 号召 --bank build/corpora-phrases.yaml -n 5
+	$(BIN)/drafter draft examples/brief.yaml --seed 1 -o build/初稿.docx
+	$(BIN)/drafter corpus add corpora/ --corpus build/corpus.sqlite
+	$(BIN)/drafter search 廉政文化 --corpus build/corpus.sqlite -n 3
 
 outlines: $(STAMP)
 	$(BIN)/drafter outline corpora/ --format yaml -o outlines/

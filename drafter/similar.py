@@ -61,6 +61,13 @@ def sentences_of(doc: Document) -> list[Sentence]:
     return out
 
 
+def _candidates(conn: sqlite3.Connection, match: str) -> list[tuple]:
+    return conn.execute(
+        "SELECT u.doc, d.title, u.line, u.text FROM units_fts JOIN units u ON u.id = units_fts.rowid "
+        "JOIN documents d ON d.id = u.doc WHERE units_fts MATCH ? AND u.heading = 0 "
+        "ORDER BY bm25(units_fts) LIMIT ?", (match, CANDIDATES * 2)).fetchall()
+
+
 def similar(conn: sqlite3.Connection, doc: Document, threshold: float = 0.8, keep: int = 3) -> SimilarResult:
     """Compare every sentence of ``doc`` with the corpus.
 
@@ -78,14 +85,15 @@ def similar(conn: sqlite3.Connection, doc: Document, threshold: float = 0.8, kee
         text = "".join(s.text for s in group)
         if len(text) < MIN_CHARS:
             continue
-        words = rarest(conn, [w.strip('"') for w in set(fts_query(text).split(" ")) if len(w) > 3], 12)
+        words = rarest(conn, [w.strip('"') for w in set(fts_query(text).split(" ")) if len(w) > 3], 6)
         if not words:
             continue
-        words = ['"' + w + '"' for w in words]
-        rows = conn.execute(
-            "SELECT u.doc, d.title, u.line, u.text FROM units_fts JOIN units u ON u.id = units_fts.rowid "
-            "JOIN documents d ON d.id = u.doc WHERE units_fts MATCH ? AND u.heading = 0 "
-            "ORDER BY bm25(units_fts) LIMIT ?", (" OR ".join(words), CANDIDATES * 2)).fetchall()
+        quoted = ['"' + w + '"' for w in words]
+        # a copied passage holds its rarest words together: ask for all three first (selective even
+        # in a large corpus), and for any of six only when that finds too little
+        rows = _candidates(conn, " ".join(quoted[:3]))
+        if len(rows) < 3:
+            rows = _candidates(conn, " OR ".join(quoted))
         candidates = [(doc_id, title, cline, m.group().strip()) for doc_id, title, cline, ctext in rows
                       for m in _SENTENCE.finditer(ctext)]
         for sentence in group:
