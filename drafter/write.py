@@ -26,6 +26,7 @@ def atomic_write(path: str, data: str | bytes, protect: tuple[str, ...] = ()) ->
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.chmod(tmp, _mode_for(path))  # mkstemp makes 0600; give the file its usual permissions
         os.replace(tmp, path)
     except OSError as exc:
         try:
@@ -33,6 +34,16 @@ def atomic_write(path: str, data: str | bytes, protect: tuple[str, ...] = ()) ->
         except OSError:
             pass
         raise DrafterError(f"无法写入（{exc.strerror}）", path) from None
+
+
+def _mode_for(path: str) -> int:
+    """The mode the file has now, or 0666 less the umask for a new file."""
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def collect_inputs(paths: tuple[str, ...], suffixes: tuple[str, ...] = (".txt", ".docx")) -> list[str]:

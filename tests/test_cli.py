@@ -129,3 +129,14 @@ def test_txt_commands_import_no_nlp_and_no_docx(command):
     proc = subprocess.run([sys.executable, "-c", code, SEED0, command], cwd=REPO, capture_output=True, text=True)
     assert "HEAVY []" in proc.stderr, proc.stderr
 
+
+
+def test_outputs_get_ordinary_permissions(tmp_path):
+    out = tmp_path / "outline.json"
+    run("outline", SEED0, "-f", "json", "-o", str(out))
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask
+    out.chmod(0o640)
+    run("outline", SEED0, "-f", "json", "-o", str(out))
+    assert out.stat().st_mode & 0o777 == 0o640, "an existing file keeps its mode"
