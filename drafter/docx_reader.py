@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from dataclasses import dataclass
 
 from .model import DrafterError, RawDocument
 from .numbering import int_to_cn
@@ -17,6 +18,7 @@ from .numbering import int_to_cn
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _W = "{%s}" % W
+W_BODY = _W + "body"
 
 
 def _etree():
@@ -25,30 +27,60 @@ def _etree():
     return etree
 
 
-def read_docx(data: bytes, source: str) -> RawDocument:
-    """Paragraph texts of a .docx given as bytes; Word list labels are put back in front."""
+@dataclass
+class Package:
+    """An opened .docx: its zip, the parsed document.xml and a labeller for Word's numbering."""
+
+    archive: zipfile.ZipFile
+    document: object
+    labeller: "_Labeller"
+
+    @property
+    def body(self):
+        """The w:body element."""
+        return self.document.find(W_BODY)
+
+    def rebuilt(self) -> bytes:
+        """The package with the (edited) document.xml; every other part copied byte for byte."""
+        document = _etree().tostring(self.document, xml_declaration=True, encoding="UTF-8", standalone=True)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as target:
+            for info in self.archive.infolist():
+                payload = document if info.filename == "word/document.xml" else self.archive.read(info.filename)
+                target.writestr(info, payload, compress_type=info.compress_type)
+        return out.getvalue()
+
+
+def wtag(name: str) -> str:
+    """The Clark name of a WordprocessingML element, e.g. wtag("t")."""
+    return _W + name
+
+
+def load(data: bytes, source: str) -> Package:
+    """Open a .docx given as bytes; a broken package is a one-line :class:`DrafterError`."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
         raise DrafterError(".docx 文件已损坏（不是有效的 zip 压缩包）", source) from None
-    with archive:
-        names = set(archive.namelist())
-        if "word/document.xml" not in names:
-            raise DrafterError(".docx 文件缺少 word/document.xml，不是 Word 文档或已损坏", source)
-        etree = _etree()
-        try:
-            document = etree.fromstring(archive.read("word/document.xml"))
-            numbering = _parse_optional(archive, names, "word/numbering.xml")
-            styles = _parse_optional(archive, names, "word/styles.xml")
-        except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError, EOFError) as exc:
-            raise DrafterError(f".docx 文件内容已损坏（{exc.__class__.__name__}）", source) from None
-    body = document.find(_W + "body")
-    if body is None:
+    names = set(archive.namelist())
+    if "word/document.xml" not in names:
+        raise DrafterError(".docx 文件缺少 word/document.xml，不是 Word 文档或已损坏", source)
+    etree = _etree()
+    try:
+        document = etree.fromstring(archive.read("word/document.xml"))
+        numbering = _parse_optional(archive, names, "word/numbering.xml")
+        styles = _parse_optional(archive, names, "word/styles.xml")
+    except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise DrafterError(f".docx 文件内容已损坏（{exc.__class__.__name__}）", source) from None
+    if document.find(W_BODY) is None:
         raise DrafterError(".docx 文件没有正文", source)
-    labeller = _Labeller(numbering, styles)
-    lines = []
-    for p in iter_paragraphs(body):
-        lines.append(labeller.label(p) + paragraph_text(p))
+    return Package(archive, document, _Labeller(numbering, styles))
+
+
+def read_docx(data: bytes, source: str) -> RawDocument:
+    """Paragraph texts of a .docx given as bytes; Word list labels are put back in front."""
+    package = load(data, source)
+    lines = [package.labeller.label(p) + paragraph_text(p) for p in iter_paragraphs(package.body)]
     if not any(line.strip() for line in lines):
         raise DrafterError(".docx 文件没有文字内容", source)
     return RawDocument(source, lines, "docx", "utf-8")

@@ -59,12 +59,12 @@ class Chooser:
     only those whose slots the brief can fill."""
 
     def __init__(self, phrases: list[Phrase], brief: Brief, kind: Kind, rng: random.Random):
-        from .mine import _load_topics
+        from .mine import load_topics
 
         self.rng = rng
         self.used: set[str] = set()
         self.fills = _fills(brief)
-        topics, kinds = _load_topics()
+        topics, kinds = load_topics()
         self.all_topics = set(topics)
         self.all_kinds = set(kinds) | {"通用"}
         avoid = genre_avoid(kind.genre)

@@ -9,9 +9,7 @@ text and are left alone.
 from __future__ import annotations
 
 import codecs
-import io
 import re
-import zipfile
 from dataclasses import dataclass
 
 from .check import Edit
@@ -81,20 +79,11 @@ def _fix_text(data: bytes, source: str, edits: list[Edit]) -> FixResult:
 def _fix_docx(data: bytes, source: str, edits: list[Edit]) -> FixResult:
     from . import docx_reader
 
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        etree = docx_reader._etree()
-        root = etree.fromstring(archive.read("word/document.xml"))
-        numbering = docx_reader._parse_optional(archive, set(archive.namelist()), "word/numbering.xml")
-        styles = docx_reader._parse_optional(archive, set(archive.namelist()), "word/styles.xml")
-    except (zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise DrafterError(f".docx 文件已损坏，无法修复（{exc.__class__.__name__}）", source) from None
-    labeller = docx_reader._Labeller(numbering, styles)
+    package = docx_reader.load(data, source)
     wanted = _by_line(edits)
     applied = skipped = 0
-    body = root.find(docx_reader._W + "body")
-    for number, p in enumerate(docx_reader.iter_paragraphs(body), start=1):
-        label = labeller.label(p)
+    for number, p in enumerate(docx_reader.iter_paragraphs(package.body), start=1):
+        label = package.labeller.label(p)  # counted for every paragraph, as Word numbers them
         if number not in wanted:
             continue
         for e in wanted[number]:
@@ -104,31 +93,26 @@ def _fix_docx(data: bytes, source: str, edits: list[Edit]) -> FixResult:
                 skipped += 1
     if not applied:
         return FixResult(data, 0, skipped)
-    document = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for info in archive.infolist():
-            payload = document if info.filename == "word/document.xml" else archive.read(info.filename)
-            target.writestr(info, payload, compress_type=info.compress_type)
-    return FixResult(out.getvalue(), applied, skipped)
+    return FixResult(package.rebuilt(), applied, skipped)
 
 
 def _edit_runs(p, start: int, old: str, new: str) -> bool:
     """Replace ``old`` at character ``start`` of the paragraph's run text by ``new``, touching
     only the ``w:t`` elements that hold those characters."""
-    from .docx_reader import _W
+    from .docx_reader import wtag
 
     if start < 0:
         return False  # the marker is a label drawn by Word's numbering, not text
     segments = []  # (element or None, first char, text)
     pos = 0
-    for el in p.iter(_W + "t", _W + "tab", _W + "noBreakHyphen"):
-        if el.tag == _W + "t":
+    t, tab = wtag("t"), wtag("tab")
+    for el in p.iter(t, tab, wtag("noBreakHyphen")):
+        if el.tag == t:
             text = el.text or ""
             segments.append((el, pos, text))
             pos += len(text)
-        elif el.tag != _W + "tab" or el.getparent().tag == _W + "r":
-            segments.append((None, pos, "\t" if el.tag == _W + "tab" else "-"))
+        elif el.tag != tab or el.getparent().tag == wtag("r"):
+            segments.append((None, pos, "\t" if el.tag == tab else "-"))
             pos += 1
     if len(old) == len(new):
         # character by character, so that each character stays in its own run: "(" in one

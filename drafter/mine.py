@@ -53,7 +53,8 @@ class MineResult:
     characters: int = 0
 
 
-def _load_topics() -> tuple[dict, dict]:
+def load_topics() -> tuple[dict, dict]:
+    """Topic words and meeting kinds (``data/topics.toml``): name → words that signal it."""
     with open(os.path.join(DATA_DIR, "topics.toml"), "rb") as fh:
         raw = tomllib.load(fh)
     return raw["topics"], raw["kinds"]
@@ -155,7 +156,7 @@ def mine(paths: list[str], progress: Callable[[str], None] | None = None) -> Min
     from .nlp import pipeline
 
     nlp = pipeline()
-    topics, kinds = _load_topics()
+    topics, kinds = load_topics()
     bank: dict[str, Phrase] = {}
     result = MineResult()
     for path in paths:

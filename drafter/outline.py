@@ -57,7 +57,7 @@ def outline(doc: Document) -> Outline:
     for start, end in zip(appendix_starts, bounds[1:]):
         head = paragraphs[start]
         title = ""
-        if start + 1 < end and parts._title_like(paragraphs[start + 1].text):
+        if start + 1 < end and parts.title_like(paragraphs[start + 1].text):
             title = paragraphs[start + 1].text
         content_start = start + 2 if title else start + 1
         appendix = Appendix(_appendix_marker(head.text), title, head.line)

@@ -52,8 +52,9 @@ def _unspace(text: str) -> str:
     return re.sub(r"[ \u3000]+", "", text) if _LETTER_SPACED.match(text) else text
 
 
-def _title_like(text: str) -> bool:
-    """Could this line be (part of) a title? Short, or long but ending like a title."""
+def title_like(text: str) -> bool:
+    """Could this line be (part of) a title? Short, or long but ending like a title, with no
+    sentence punctuation and no marker."""
     long_ok = len(text) <= 150 and _unspace(text).endswith(patterns().title_kinds)
     return ((len(text) <= 60 or long_ok) and not any(ch in text for ch in "。！？；;!?")
             and not text.endswith(("：", ":", "，", ",")) and match_start(text) is None
@@ -71,13 +72,13 @@ def find_title(paragraphs: list[Paragraph]) -> tuple[Part | None, int]:
 
 
 def _title_at(paragraphs: list[Paragraph]) -> tuple[Part | None, int]:
-    if not paragraphs or not _title_like(paragraphs[0].text):
+    if not paragraphs or not title_like(paragraphs[0].text):
         return None, 0
     kinds = patterns().title_kinds
     parts = [_unspace(paragraphs[0].text)]
     count = 1
     while (not "".join(parts).endswith(kinds) and count < len(paragraphs) and count < 4
-           and _title_like(paragraphs[count].text) and sum(map(len, parts)) < 80):
+           and title_like(paragraphs[count].text) and sum(map(len, parts)) < 80):
         parts.append(_unspace(paragraphs[count].text))
         count += 1
     if len(parts) > 1 and not "".join(parts).endswith(kinds):
