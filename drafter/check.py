@@ -144,6 +144,7 @@ class _Checker:
         self.seen: list[Node] = []  # every node in document order, for continued numbering
 
     def add(self, node_or_line, code: str, fix: str | None = None, column: int | None = None, **fields):
+        """Record a finding of ``code`` at a node (or a line and column), message from the rule table."""
         rule = rules()[code]
         if isinstance(node_or_line, Node):
             line, column = node_or_line.line, node_or_line.column
@@ -159,6 +160,7 @@ class _Checker:
     # -- series: N101 N102 N103 N302 and the marker's own writing: N201–N205 ------------------
 
     def numbering(self, nodes: list[Node], ancestors: tuple = ()) -> None:
+        """N1xx, N2xx and N302 for every series of siblings, depth first."""
         for series in _series(nodes):
             self._series(series, ancestors)
         for node in nodes:
@@ -262,6 +264,7 @@ class _Checker:
     # -- levels: N301 N303 --------------------------------------------------------------------
 
     def levels(self, trees: list[list[Node]]) -> None:
+        """N301 (level order, skipped levels) and N303 (styles differing between sections)."""
         used = {n.style for nodes in trees for root in nodes for n in root.walk()}
         two_level = len(used & set(HEADING_STYLES)) <= 2
         child_styles: dict[tuple[int, str], dict[str, Node]] = {}
@@ -302,6 +305,7 @@ class _Checker:
     # -- headings: N401 -----------------------------------------------------------------------
 
     def headings(self, doc: Document, outline: Outline) -> None:
+        """N401: punctuation at the end of stand-alone headings, headings run into their body."""
         text_of = {p.line: p.text for p in doc.paragraphs}
         for node in outline.walk():
             if node.inline or not STYLES[node.style].is_heading or node.style == "第一条":
@@ -320,6 +324,7 @@ class _Checker:
     # -- placeholders: P001 P002 ----------------------------------------------------------------
 
     def placeholders(self, doc: Document) -> None:
+        """P001 placeholders and P002 lone X in every paragraph."""
         table = _get_rules()
         for p in doc.paragraphs:
             if not table.trigger.search(p.text):

@@ -280,6 +280,8 @@ def draft(brief: Brief, banks: tuple[str, ...] = (), seed: int | None = None, te
     sections = sum(1 for it in items if it.marker)
 
     def phrase(category: str, max_len: int = 0, count: int | None = None, default: str | None = None) -> str:
+        """For templates: a phrase of ``category`` (at most ``max_len`` characters; stating ``count``
+        points when it states a number), else ``default``, else a 〔待补充〕 placeholder."""
         found = chooser.pick(category, max_len=max_len, count=count)
         return found if found is not None else (default if default is not None else todo(category))
 

@@ -321,6 +321,7 @@ class _Writer:
 
     # paragraphs -----------------------------------------------------------------------------
     def write(self, items: list[Block], title: str, author: str) -> bytes:
+        """Lay out every block and return the saved package."""
         from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
         from docx.shared import Pt
 

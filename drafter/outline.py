@@ -102,6 +102,7 @@ class _Parser:
         return self._starts[i]
 
     def run(self) -> list[Node]:
+        """Walk the paragraphs once and return the top-level nodes."""
         paragraphs = self.paragraphs[self.start:self.end]
         starts = [self._start_of(i) for i in range(self.start, self.end)]
         inline = find_inline_many([p.text for p in paragraphs], [s.end if s else 0 for s in starts])
