@@ -12,6 +12,7 @@ import io
 import re
 from dataclasses import dataclass
 
+from . import parts
 from .clean import clean
 from .layout import Profile
 from .model import Document, Outline, RawDocument
@@ -19,8 +20,6 @@ from .outline import outline as build_outline
 
 HEADING_LEVEL = {"一、": 1, "（一）": 2, "1.": 3, "（1）": 4, "第一章": 1, "第一节": 1}
 _DATE = re.compile(r"^(\d{4}|[一二三四五六七八九〇○零]{4})年[\d一二三四五六七八九十〇○]{1,3}月[\d一二三四五六七八九十〇○]{1,3}日$")
-_NOTE = re.compile(r"^附件\s*[：:]")
-_NOTE_ITEM = re.compile(r"^[0-9０-９]{1,2}\s*[.．、]")
 _PAREN_LINE = re.compile(r"^[（(].*[）)]$")
 _CLAUSE_END = "。！？：；!?:;"
 
@@ -35,6 +34,7 @@ class Block:
     level: int = 0
     split: int = 0  # characters at the start in the heading's font (0: none, or the whole text)
     page_break: bool = False
+    style: str = ""  # the marker style of a heading
 
 
 def blocks(doc: Document, outline: Outline) -> list[Block]:
@@ -62,7 +62,8 @@ def blocks(doc: Document, outline: Outline) -> list[Block]:
         if node.inline or level is None:
             continue
         text = paragraphs[by_line[node.line]].text
-        kinds[node.line] = Block(text, "heading", level, _heading_end(text, node.marker, node.heading))
+        kinds[node.line] = Block(text, "heading", level, _heading_end(text, node.marker, node.heading),
+                                 style=node.style)
     appendix_lines = {a.line for a in outline.appendices}
     for a in outline.appendices:
         kinds[a.line] = Block(paragraphs[by_line[a.line]].text, "appendix_label", page_break=True)
@@ -71,18 +72,12 @@ def blocks(doc: Document, outline: Outline) -> list[Block]:
             kinds[title_line] = Block(a.title, "appendix_title")
     body_end = min((by_line[line] for line in appendix_lines), default=len(paragraphs))
     _signature(paragraphs[:body_end], kinds)
-    in_note = False
-    for p in paragraphs:
-        if p.line in kinds or p.line in title_lines:
-            in_note = False
-            continue
-        if _NOTE.match(p.text):
-            kinds[p.line] = Block(p.text, "note")
-            in_note = True
-        elif in_note and _NOTE_ITEM.match(p.text):
-            kinds[p.line] = Block(p.text, "note_item")
-        else:
-            in_note = False
+    _, _, note = parts.split_appendices(paragraphs)
+    for i in sorted(note):
+        p = paragraphs[i]
+        if p.line not in kinds and not parts.patterns().toc_line.search(p.text):
+            first = i == 0 or (i - 1) not in note
+            kinds[p.line] = Block(p.text, "note" if first else "note_item")
     out = []
     if title_lines:
         out.append(Block(outline.title.text, "title"))
@@ -369,7 +364,7 @@ class _Writer:
             if item.kind == "heading":
                 font = f[f"level{item.level}"]
                 bold = p.bold[f"level{item.level}"]
-                if re.match("^第.{1,4}[章节]", item.text):  # chapter titles of 规定/办法 stand centred
+                if item.style in ("第一章", "第一节"):  # chapter titles of 规定/办法 stand centred
                     para.alignment = WD_ALIGN_PARAGRAPH.CENTER
                     self._no_indent(para)
                 split = item.split or len(item.text)
@@ -398,7 +393,7 @@ class _Writer:
                 continue
             if item.kind == "note":
                 fmt.space_before = pitch  # one blank line below the body
-                label = len(re.match(r"^附件\s*[：:]", item.text).group())
+                label = len(re.match(r"^附件\s*([0-9０-９]+\s*[.．、：:]|[：:])", item.text).group())
                 fmt.left_indent = Pt(body_size * (p.indent["first_line_chars"] + label))
                 fmt.first_line_indent = Pt(-body_size * label)
                 self._chars(para, "hangingChars", None)

@@ -239,7 +239,7 @@ def test_format_relays_a_messy_document_like_export(tmp_path):
                  [(r.text, east_asia(r), r.font.size) for r in p.runs]) for p in docx.Document(path).paragraphs]
 
     assert layout(out) == layout(reference)
-    assert xml(out) .count("Arial") == 0
+    assert "Arial" not in xml(out), "the careless fonts are gone"
 
 
 def test_format_with_fix_and_never_over_the_input(tmp_path):
@@ -302,3 +302,14 @@ def test_libreoffice_renders_a4_pages_of_22_lines_with_page_numbers(tmp_path):
         assert re.fullmatch(rf"\s*—\s*{page}\s*—\s*", lines[-1]), lines[-1]
         if 1 < page < pages:
             assert len(lines) - 1 == 22, f"page {page} carries {len(lines) - 1} lines"
+
+
+def test_chapter_titles_stand_centred_articles_do_not(tmp_path):
+    text = "\n".join(["桐溪县项目资金管理办法", "第一章　总则", "第一条　为了规范项目资金管理，制定本办法。",
+                     "第二章　附则", "第二条　本办法自印发之日起施行。"])
+    _, out = export(tmp_path, text, name="rules")
+    document = docx.Document(out)
+    chapter, article = paragraph(document, "第一章"), paragraph(document, "第一条")
+    assert chapter.alignment == 1 and chapter.paragraph_format.first_line_indent == 0
+    assert east_asia(chapter.runs[0]) == "黑体"
+    assert article.alignment is None and article.paragraph_format.first_line_indent == Pt(32)
