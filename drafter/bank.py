@@ -42,6 +42,20 @@ def slots_in(text: str) -> list[str]:
     return _SLOT.findall(text)
 
 
+_REGION_LEVELS = "省市县区州旗盟乡镇村"
+
+
+def fill_slots(text: str, fills: dict[str, str]) -> str:
+    """Put values into the ``{{slots}}`` of ``text`` (slots without a value stay as they are).
+
+    After 全/我/本 a region is named by its level: 全{{地区}} with 桐溪县 gives 全县, not 全桐溪县.
+    """
+    region = fills.get("地区", "")
+    if region and region[-1] in _REGION_LEVELS:
+        text = re.sub(r"([全我本])\{\{\s*地区\s*\}\}", lambda m: m.group(1) + region[-1], text)
+    return _SLOT.sub(lambda m: fills.get(m.group(1), m.group(0)), text)
+
+
 def validate(data, source: str = "<bank>") -> list[str]:
     """Problems of a loaded bank (empty when it is valid), in Chinese, one per entry."""
     problems = []

@@ -13,7 +13,7 @@ import random
 import re
 from dataclasses import dataclass, field
 
-from .bank import Phrase, load_banks, slots_in
+from .bank import Phrase, fill_slots, load_banks, slots_in
 from .brief import TEMPLATE_DIR, Brief, Kind, Section, genre_avoid, resolve_kind
 from .model import DrafterError, Node, Outline
 from .numbering import HEADING_STYLES, STYLES, find_inline, format_marker, int_to_cn, match_start
@@ -113,7 +113,7 @@ class Chooser:
         pool = [(s, p) for s, p in scored if s >= best / 4]
         phrase = self.rng.choices([p for _, p in pool], weights=[s for s, _ in pool])[0]
         self.used.add(phrase.text)
-        return _fill(phrase.text, self.fills)
+        return fill_slots(phrase.text, self.fills)
 
 
     def _fits(self, tags: set[str], strict_kind: bool = True, strict_topic: bool = True) -> bool:
@@ -148,15 +148,6 @@ def _fills(brief: Brief) -> dict[str, str]:
              "年份": f"{brief.date.year}年" if brief.date else None,
              "主题": brief.topic[0] if brief.topic else None}
     return {k: v for k, v in fills.items() if v}
-
-
-def _fill(text: str, fills: dict[str, str]) -> str:
-    """Put the brief's names into the slots. After 全/我/本 a region is named by its level
-    (全{{地区}} with 桐溪县 gives 全县, not 全桐溪县)."""
-    region = fills.get("地区", "")
-    if region and region[-1] in "省市县区州旗盟乡镇村":
-        text = re.sub(r"([全我本])\{\{\s*地区\s*\}\}", lambda m: m.group(1) + region[-1], text)
-    return re.sub(r"\{\{\s*([^{}\s]+)\s*\}\}", lambda m: fills.get(m.group(1), m.group(0)), text)
 
 
 def date_cn(date: dt.date | None) -> str:

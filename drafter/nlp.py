@@ -20,13 +20,19 @@ from .numbering import DATA_DIR
 # characters, which jieba keeps as tokens of their own; they become {{slots}} at the end.
 _PRIVATE = {"年份": "\ue001", "姓名": "\ue002", "地区": "\ue003", "单位": "\ue004", "数字": "\ue005"}
 _FROM_PRIVATE = {v: "{{%s}}" % k for k, v in _PRIVATE.items()}
-_TITLES_RE = "同志|书记|县长|市长|区长|省长|主任|局长|部长|主席"
-_CHAR_RULES = [
-    (re.compile(r"(?:19|20)[0-9]{2}年|20[xXＸ×]{2}年|二[〇○零][一二三四五六七八九〇○零]{2}年"), _PRIVATE["年份"]),
-    (re.compile(rf"(?:\*{{2,}}|[XＸ]{{1,3}}|某某)(?={_TITLES_RE})"), _PRIVATE["姓名"]),
-    (re.compile(r"(?<![A-Za-z])[XＸ](?=[\u4e00-\u9fff])"), _PRIVATE["地区"]),
-    (re.compile(r"[0-9０-９]+(?:\.[0-9]+)?"), _PRIVATE["数字"]),
-]
+
+
+def _char_rules(titles: list[str]) -> list[tuple[re.Pattern, str]]:
+    """Years, anonymised names (before a title word of slots.toml), lone X and numbers."""
+    before_title = "|".join(map(re.escape, sorted(titles, key=len, reverse=True)))
+    return [
+        (re.compile(r"(?:19|20)[0-9]{2}年|20[xXＸ×]{2}年|二[〇○零][一二三四五六七八九〇○零]{2}年"), _PRIVATE["年份"]),
+        (re.compile(rf"(?:\*{{2,}}|[XＸ]{{1,3}}|某某)(?={before_title})"), _PRIVATE["姓名"]),
+        (re.compile(r"(?<![A-Za-z])[XＸ](?=[\u4e00-\u9fff])"), _PRIVATE["地区"]),
+        (re.compile(r"[0-9０-９]+(?:\.[0-9]+)?"), _PRIVATE["数字"]),
+    ]
+
+
 _UNSLOTTABLE = re.compile(r"\*{2,}|[XＸ]{2,}|某某|×{2,}")
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
 _HALF_PUNCT = re.compile(r"(?<=[\u4e00-\u9fff”）》\ue000-\uf8ff])[,;:!?]")
@@ -72,6 +78,7 @@ class _Pipeline:
                     token.tag_ = tags.get(token.text, "x")
                 return doc
 
+        self.char_rules = _char_rules(rules["titles"])
         self.nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
         self.nlp.add_pipe("jieba_tags")
         vocab = self.nlp.vocab
@@ -95,7 +102,7 @@ class _Pipeline:
 
     def analyse(self, texts: list[str]) -> list[Analysis]:
         """Slot names and find heading pairs in many short texts at once."""
-        prepared = [_prepare(t) for t in texts]
+        prepared = [_prepare(t, self.char_rules) for t in texts]
         return [self._one(doc) for doc in self.nlp.pipe(prepared, batch_size=256)]
 
     def _one(self, doc) -> Analysis:
@@ -150,8 +157,8 @@ def _is_boundary(text: str) -> bool:
     return bool(re.fullmatch(r"[，,。；;：:！!？?、\s]+", text))
 
 
-def _prepare(text: str) -> str:
-    for pattern, char in _CHAR_RULES:
+def _prepare(text: str, rules: list[tuple[re.Pattern, str]]) -> str:
+    for pattern, char in rules:
         text = pattern.sub(char, text)
     return text
 
