@@ -1,25 +1,60 @@
 """drafter 命令行 (the click command line). It only parses arguments and prints; every behaviour
-is a library call in the drafter package."""
+is a library call in the drafter package. A DrafterError anywhere becomes one Chinese line on
+stderr and exit status 2, in one place (:class:`DrafterGroup`)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
-import re
 import sys
 
 import click
 
 from drafter import __version__
+from drafter.bank import CATEGORIES
+from drafter.length import PACE
 from drafter.model import DrafterError
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-def _fail(exc: DrafterError) -> None:
-    click.echo(f"drafter: 错误：{exc}", err=True)
+def _fail(message: object) -> None:
+    click.echo(f"drafter: 错误：{message}", err=True)
 
 
-@click.group(context_settings=CONTEXT)
+class DrafterGroup(click.Group):
+    """A command group whose commands report a DrafterError as one line and exit 2."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except DrafterError as exc:
+            _fail(exc)
+            ctx.exit(2)
+
+
+def _paint(text: str, fg: str | None = None, bold: bool = False) -> str:
+    return click.style(text, fg=fg, bold=bold)
+
+
+def _emit(text: str, output: str | None, inputs: list[str]) -> None:
+    """Print ``text``, or write it atomically to ``output`` (never over one of the inputs)."""
+    if output:
+        from drafter.write import atomic_write
+
+        atomic_write(output, text, protect=tuple(inputs))
+    else:
+        click.echo(text, nl=False)
+
+
+def _progress(total: int, label: str):
+    """A progress bar on a terminal when there is more than one file; nothing otherwise."""
+    if sys.stderr.isatty() and total > 1:
+        return click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True, show_eta=False)
+    return contextlib.nullcontext(None)
+
+
+@click.group(cls=DrafterGroup, context_settings=CONTEXT)
 @click.version_option(__version__, "-V", "--version", prog_name="drafter", message="%(prog)s %(version)s")
 def main():
     """drafter —— 讲话稿与公文起草助手（离线）。
@@ -33,8 +68,8 @@ def main():
 
 @main.command("outline", context_settings=CONTEXT)
 @click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "yaml", "markdown"]),
-              default="text", show_default=True, help="输出格式：text 终端树形；json 机器接口；yaml 可复用的提纲骨架；markdown 供人阅读。")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "yaml", "markdown"]), default="text",
+              show_default=True, help="输出格式：text 终端树形；json 机器接口；yaml 可复用的提纲骨架；markdown 供人阅读。")
 @click.option("-o", "--output", "output", type=click.Path(),
               help="写入文件；输入为多个文件或文件夹时为输出文件夹（每个输入一个结果）。默认输出到屏幕。")
 @click.option("--show-dropped", is_flag=True, help="同时列出清洗时删去的网页杂质行及原因。")
@@ -49,22 +84,22 @@ def outline_command(files, fmt, output, show_dropped):
       drafter outline 讲话.txt
       drafter outline corpora/ --format yaml -o outlines/
     """
-    from drafter.outline import outline_path
-    from drafter.render import render, suffix
+    from drafter.pipeline import load
+    from drafter.render import output_names, render
+    from drafter.report import join_rendered
     from drafter.write import atomic_write, collect_inputs
 
     inputs = collect_inputs(files)
     to_dir = output is not None and (len(inputs) > 1 or any(os.path.isdir(f) for f in files)
                                      or output.endswith(os.sep) or os.path.isdir(output))
-    failed = False
-    rendered: list[str] = []
-    names = _output_names(inputs, suffix(fmt)) if to_dir else {}
+    names = output_names(inputs, fmt) if to_dir else {}
+    failed, rendered = False, []
     for path in inputs:
         try:
-            result = outline_path(path)
-            text = render(result, fmt)
-            if show_dropped:
-                _echo_dropped(path)
+            loaded = load(path)
+            for line, reason in loaded.document.dropped if show_dropped else ():
+                click.echo(f"{path}:{line}: 已删去（{reason}）", err=True)
+            text = render(loaded.outline, fmt)
             if to_dir:
                 atomic_write(os.path.join(output, names[path]), text, protect=tuple(inputs))
             else:
@@ -73,51 +108,8 @@ def outline_command(files, fmt, output, show_dropped):
             _fail(exc)
             failed = True
     if rendered:
-        _emit(_join(rendered, fmt), output, inputs)
+        _emit(join_rendered(rendered, fmt), output, inputs)
     sys.exit(2 if failed else 0)
-
-
-def _emit(text: str, output: str | None, inputs: list[str]) -> None:
-    """Print ``text``, or write it atomically to ``output`` (never over one of the inputs)."""
-    if not output:
-        click.echo(text, nl=False)
-        return
-    from drafter.write import atomic_write
-
-    try:
-        atomic_write(output, text, protect=tuple(inputs))
-    except DrafterError as exc:
-        _fail(exc)
-        sys.exit(2)
-
-
-def _join(rendered: list[str], fmt: str) -> str:
-    if len(rendered) == 1:
-        return rendered[0]
-    if fmt == "json":
-        return "[\n" + ",\n".join(r.rstrip("\n") for r in rendered) + "\n]\n"
-    if fmt == "yaml":
-        return "---\n" + "---\n".join(rendered)
-    return "\n".join(rendered)
-
-
-def _output_names(inputs: list[str], ext: str) -> dict[str, str]:
-    """One output file name per input: its stem, or parent__stem where two stems collide."""
-    stems = [os.path.splitext(os.path.basename(p))[0] for p in inputs]
-    names = {}
-    for path, stem in zip(inputs, stems):
-        if stems.count(stem) > 1:
-            stem = f"{os.path.basename(os.path.dirname(os.path.abspath(path)))}__{stem}"
-        names[path] = stem + ext
-    return names
-
-
-def _echo_dropped(path: str) -> None:
-    from drafter.clean import clean
-    from drafter.reader import read_path
-
-    for line, reason in clean(read_path(path)).dropped:
-        click.echo(f"{path}:{line}: 已删去（{reason}）", err=True)
 
 
 @main.command("check", context_settings=CONTEXT)
@@ -127,8 +119,8 @@ def _echo_dropped(path: str) -> None:
 @click.option("--select", "chosen", metavar="代码", help="只检查这些规则，逗号分隔，可用前缀（如 N1,P001）。")
 @click.option("--ignore", "ignored", metavar="代码", help="不检查这些规则，逗号分隔，可用前缀。")
 @click.option("--fix", is_flag=True, help="自动修复可安全修复的问题（重新编号、编号后标点、括号、全角数字）。")
-@click.option("-o", "--output", type=click.Path(), help="修复结果写入此文件（与 --fix 合用）；不用 --fix 时为检查报告的输出文件。")
-@click.option("--in-place", is_flag=True, help="修复结果直接覆盖原文件（先另存 原文件名.bak 备份）。")
+@click.option("-o", "--output", type=click.Path(), help="与 --fix 合用：修复结果写入此文件；否则为检查报告的输出文件。")
+@click.option("--in-place", is_flag=True, help="修复结果直接覆盖原文件（先另存备份 原文件名.bak，已有则 .bak.1 …）。")
 @click.option("--list-rules", is_flag=True, help="列出全部检查规则及正误示例。")
 def check_command(files, fmt, chosen, ignored, fix, output, in_place, list_rules):
     """检查讲话稿或公文的编号与格式：跳号、重号、编号后标点、括号、层级顺序、混用列举方式、
@@ -144,113 +136,64 @@ def check_command(files, fmt, chosen, ignored, fix, output, in_place, list_rules
       drafter check 讲话.txt --fix -o 讲话-修改.txt
       drafter check 讲话.docx --fix --in-place
     """
-    from drafter import check as checking
+    from drafter.check import check_path, parse_codes, select
+    from drafter.fix import fix_file
+    from drafter.report import check_report, rules_table
     from drafter.write import collect_inputs
 
     if list_rules:
-        _echo_rules(checking.rules())
-        sys.exit(0)
+        click.echo(rules_table(), nl=False)
+        return
     if not files:
-        _usage("请给出要检查的文件")
+        raise DrafterError("请给出要检查的文件")
     inputs = collect_inputs(files)
     if fix and not (output or in_place):
-        _usage("--fix 需要指定 -o 输出文件，或使用 --in-place 覆盖原文件")
+        raise DrafterError("--fix 需要指定 -o 输出文件，或使用 --in-place 覆盖原文件")
     if fix and output and len(inputs) > 1:
-        _usage("多个文件一起修复时只能使用 --in-place")
+        raise DrafterError("多个文件一起修复时只能使用 --in-place")
     if in_place and (not fix or output):
-        _usage("--in-place 只与 --fix 一起使用，且不能同时指定 -o")
-    chosen_codes = _codes(chosen)
-    ignored_codes = _codes(ignored)
+        raise DrafterError("--in-place 只与 --fix 一起使用，且不能同时指定 -o")
+    chosen_codes, ignored_codes = parse_codes(chosen), parse_codes(ignored)
+
+    def keep(result):
+        return select(result, chosen_codes, ignored_codes)
+
     results, failed = [], False
     for path in inputs:
         try:
-            result = checking.select(checking.check_path(path), chosen_codes, ignored_codes)
             if fix:
-                result = _apply_fix(path, result, output, chosen_codes, ignored_codes)
-            results.append(result)
+                done = fix_file(path, output, keep)
+                click.echo(done.summary(), err=True)
+                results.append(done.result)
+            else:
+                results.append(keep(check_path(path)))
         except DrafterError as exc:
             _fail(exc)
             failed = True
-    _emit(_report(results, fmt), None if fix else output, inputs)
-    if failed:
-        sys.exit(2)
-    sys.exit(1 if any(r.errors for r in results) else 0)
+    _emit(check_report(results, fmt, _paint), None if fix else output, inputs)
+    sys.exit(2 if failed else 1 if any(r.errors for r in results) else 0)
 
 
-def _usage(message: str) -> None:
-    click.echo(f"drafter: 错误：{message}", err=True)
-    sys.exit(2)
-
-
-def _codes(text: str | None) -> list[str] | None:
-    return [c.strip().upper() for c in text.split(",") if c.strip()] if text else None
-
-
-def _apply_fix(path, result, output, chosen, ignored):
-    """Fix ``path`` into ``output``, or in place when no output is given (writing a .bak
-    first), and check the result again."""
-    from drafter import check as checking
-    from drafter.fix import fix_bytes
-    from drafter.write import atomic_write
-
-    if path == "-":
-        raise DrafterError("标准输入无法修复，请给出文件", path)
-    with open(path, "rb") as fh:
-        data = fh.read()
-    fixed = fix_bytes(data, path, result.edits)
-    target = output or path
-    if output is None:
-        atomic_write(path + ".bak", data)
-        atomic_write(path, fixed.data)
-    else:
-        atomic_write(output, fixed.data, protect=(path,))
-    click.echo(f"{path}: 已修复 {fixed.applied} 处" + (f"，{fixed.skipped} 处无法自动修复" if fixed.skipped else "")
-               + f"，写入 {target}", err=True)
-    return checking.select(checking.check_path(target), chosen, ignored)
-
-
-def _report(results, fmt: str) -> str:
-    if fmt == "json":
-        import json
-
-        objects = [{"source": r.source, "findings": [
-            {"line": f.line, "column": f.column, "code": f.code, "severity": f.severity,
-             "message": f.message, "fix": f.fix} for f in r.findings]} for r in results]
-        data = objects[0] if len(objects) == 1 else objects
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    lines = []
-    for r in results:
-        for f in r.findings:
-            colour = "red" if f.severity == "error" else "yellow"
-            lines.append(f"{r.source}:{f.line}:{f.column}: {click.style(f.code, fg=colour, bold=True)} {f.message}")
-    errors = sum(r.errors for r in results)
-    warnings = sum(r.warnings for r in results)
-    lines.append(f"共 {errors + warnings} 处：错误 {errors}，警告 {warnings}")
-    return "\n".join(lines) + "\n"
-
-
-def _echo_rules(table: dict) -> None:
-    for code, rule in table.items():
-        level = "错误" if rule["severity"] == "error" else "警告"
-        fixable = "，可自动修复" if rule.get("fixable") else ""
-        click.echo(f"{code}  {level}{fixable}  {rule['title']}")
-        click.echo(f"      错：{rule['wrong']}")
-        click.echo(f"      对：{rule['right']}")
+_PROFILE = click.option("--profile", type=click.Path(), help="版式文件（TOML），覆盖 GB/T 9704 默认版式中的设置。")
+_FONTS = click.option("--fonts", help="字体方案：common（没有 _GB2312 字体的电脑用 仿宋/楷体/黑体/宋体），或 TOML 文件。")
 
 
 @main.command("draft", context_settings=CONTEXT)
 @click.argument("brief", required=False, type=click.Path())
-@click.option("--like", "like", type=click.Path(), help="以语料中某篇讲话的提纲骨架（outlines/*.yaml）为框架：层次、系列与原文相同，标题按新主题重写。")
+@click.option("--like", "like", type=click.Path(),
+              help="以语料中某篇讲话的提纲骨架（outlines/*.yaml）为框架：层次、系列与原文相同，标题按新主题重写。")
 @click.option("--topic", "topics", multiple=True, help="主题词（可多次使用），补充或代替 brief 中的 topic。")
 @click.option("--kind", help="文种，补充或代替 brief 中的 kind。")
 @click.option("--meeting", help="会议名称，补充或代替 brief 中的 meeting。")
 @click.option("--bank", "banks", multiple=True, type=click.Path(), help="另外加入的套话库（可多次使用）。")
 @click.option("--seed", type=int, help="随机种子：相同种子得到相同的稿子；不给则每次不同。")
 @click.option("--template-dir", type=click.Path(file_okay=False), help="自定义模板所在文件夹（同名模板优先）。")
-@click.option("-o", "--output", type=click.Path(), help="写入 .txt 或 .md 文件；默认输出到屏幕。")
-@click.option("--pace", default=200, show_default=True, type=click.IntRange(60, 600), help="估算讲话时长用的语速（字/分钟）。")
+@click.option("-o", "--output", type=click.Path(), help="写入 .txt、.md 或 .docx 文件；默认输出到屏幕。")
+@_PROFILE
+@_FONTS
+@click.option("--pace", default=PACE, show_default=True, type=click.IntRange(60, 600), help="估算讲话时长用的语速（字/分钟）。")
 @click.option("--list-kinds", is_flag=True, help="列出可用的文种。")
-def draft_command(brief, like, topics, kind, meeting, banks, seed, template_dir, output, pace, list_kinds):
+def draft_command(brief, like, topics, kind, meeting, banks, seed, template_dir, output, profile, fonts, pace, list_kinds):
     """按要求（brief，YAML 文件）和套话库起草讲话稿或公文，各级编号自动生成。
 
     没有给出的部分从套话库中选取；只有写作者才能提供的内容留下“〔待补充：…〕”，
@@ -258,7 +201,7 @@ def draft_command(brief, like, topics, kind, meeting, banks, seed, template_dir,
 
     \b
     示例：
-      drafter draft examples/brief.yaml -o 讲话.txt
+      drafter draft examples/brief.yaml -o 讲话.docx
       drafter draft --like outlines/002_7859ca84861aaa05.yaml --topic 安全生产 --seed 7
       drafter draft --list-kinds
     """
@@ -266,66 +209,24 @@ def draft_command(brief, like, topics, kind, meeting, banks, seed, template_dir,
 
     if list_kinds:
         for k in briefs.kinds().values():
-            genre = "讲话稿" if k.genre == "speech" else "公文"
-            click.echo(f"{k.name}（{genre}）  {k.summary}")
-        sys.exit(0)
+            click.echo(f"{k.name}（{'讲话稿' if k.genre == 'speech' else '公文'}）  {k.summary}")
+        return
+    from drafter.deliver import check_output_name, save_draft
     from drafter.draft import draft
-    from drafter.render import outline_from_dict
+    from drafter.render import load_skeleton
+    from drafter.report import draft_summary
 
-    try:
-        if brief:
-            parsed = briefs.load_brief(brief)
-        elif like or kind:
-            parsed = briefs.brief_from_data({"kind": kind or "动员部署会讲话"}, "<命令行>")
-        else:
-            _usage("请给出 brief 文件，或用 --like 指定提纲骨架（drafter new 可交互生成 brief）")
-        if kind:
-            briefs.resolve_kind(kind)
-            parsed.kind = kind
-        if topics:
-            parsed.topic = list(topics) + [t for t in parsed.topic if t not in topics]
-        if meeting:
-            parsed.meeting = meeting
-        skeleton = outline_from_dict(_load_yaml(like)) if like else None
-        if output and not output.lower().endswith((".txt", ".md", ".docx")):
-            raise DrafterError("输出文件应为 .txt、.md 或 .docx", output)
-        result = draft(parsed, tuple(banks), seed, template_dir, skeleton, pace, brief or "<命令行>")
-        text = result.text
-        if output and output.lower().endswith(".docx"):
-            from drafter.export import export_raw
-            from drafter.layout import load_profile
-            from drafter.model import RawDocument
-            from drafter.reader import split_lines
-            from drafter.write import atomic_write
-
-            data = export_raw(RawDocument(output, split_lines(text)), load_profile(), parsed.org or parsed.speaker or "")
-            atomic_write(output, data, protect=(brief,) if brief else ())
-            click.echo(f"共 {result.characters} 字，按每分钟 {pace} 字约需 {result.minutes} 分钟；已写入 {output}", err=True)
-            return
-        if output and output.lower().endswith(".md"):
-            lines = text.splitlines()
-            text = f"# {lines[0]}\n\n" + "\n\n".join(lines[1:]) + "\n"
-        _emit(text, output, [brief] if brief else [])
-    except DrafterError as exc:
-        _fail(exc)
-        sys.exit(2)
-    click.echo(f"共 {result.characters} 字，按每分钟 {pace} 字约需 {result.minutes} 分钟"
-               + (f"；已写入 {output}" if output else ""), err=True)
-
-
-def _load_yaml(path: str):
-    import yaml
-
-    try:
-        with open(path, encoding="utf-8") as fh:
-            data = yaml.safe_load(fh)
-    except FileNotFoundError:
-        raise DrafterError("提纲骨架文件不存在", path) from None
-    except (yaml.YAMLError, UnicodeDecodeError):
-        raise DrafterError("提纲骨架不是有效的 YAML", path) from None
-    if not isinstance(data, dict) or not isinstance(data.get("nodes"), list):
-        raise DrafterError("这不是 drafter outline --format yaml 生成的提纲骨架", path)
-    return data
+    parsed = briefs.brief_for_command(brief, kind, topics, meeting, skeleton=bool(like))
+    skeleton = load_skeleton(like) if like else None
+    if output:
+        check_output_name(output)
+    result = draft(parsed, tuple(banks), seed, template_dir, skeleton, pace, brief or "<命令行>")
+    protect = tuple(p for p in (brief, like, *banks) if p)
+    if output:
+        save_draft(result.text, output, parsed.org or parsed.speaker or "", protect, profile, fonts)
+    else:
+        click.echo(result.text, nl=False)
+    click.echo(draft_summary(result, pace, output), err=True)
 
 
 @main.command("new", context_settings=CONTEXT)
@@ -335,23 +236,12 @@ def new_command(output, force):
     """逐项提问，生成 brief 文件（不想手写 YAML 时使用）。直接回车采用括号中的默认值。"""
     from drafter import brief as briefs
     from drafter.new import ask
+    from drafter.write import atomic_write
 
     if os.path.exists(output) and not force:
-        _usage(f"{output} 已存在；换一个文件名，或加 --force 覆盖")
-    names = list(briefs.kinds())
-    try:
-        text = ask(click.prompt, names)
-        from drafter.write import atomic_write
-
-        atomic_write(output, text)
-    except DrafterError as exc:
-        _fail(exc)
-        sys.exit(2)
+        raise DrafterError(f"{output} 已存在；换一个文件名，或加 --force 覆盖")
+    atomic_write(output, ask(click.prompt, list(briefs.kinds())))
     click.echo(f"已写入 {output}；接着运行：drafter draft {output} -o 初稿.txt", err=True)
-
-
-_PROFILE = click.option("--profile", type=click.Path(), help="版式文件（TOML），覆盖 GB/T 9704 默认版式中的设置。")
-_FONTS = click.option("--fonts", help="字体方案：common（没有 _GB2312 字体的电脑用 仿宋/楷体/黑体/宋体），或含 [fonts] 的 TOML 文件。")
 
 
 @main.command("export", context_settings=CONTEXT)
@@ -364,7 +254,10 @@ def export_command(draft_file, output, profile, fonts, author):
     """把稿子（.txt 或 .md）按 GB/T 9704-2012 排成 .docx：A4、版心 156×225 毫米、每页 22 行每行 28 字，
     标题 2号小标宋，正文 3号仿宋，一级标题黑体、二级楷体，页码“— 1 —”单页居右双页居左。
     """
-    _export(draft_file, output, profile, fonts, author, fix=False)
+    from drafter.export import export_file
+
+    export_file(draft_file, output, profile, fonts, author, fix=False)
+    click.echo(f"已写入 {output}", err=True)
 
 
 @main.command("format", context_settings=CONTEXT)
@@ -377,23 +270,9 @@ def export_command(draft_file, output, profile, fonts, author):
 def format_command(input_file, output, profile, fonts, author, fix):
     """把已有的、格式凌乱的 Word 文档（字体混杂、缩进不对、Word 自动编号、编号标点不规范）
     按同样的版式重新排版。文字内容不变（--fix 时只改编号）；Word 自动编号转为文字。"""
-    _export(input_file, output, profile, fonts, author, fix=fix)
+    from drafter.export import export_file
 
-
-def _export(path, output, profile, fonts, author, fix):
-    from drafter.export import export_raw
-    from drafter.layout import load_profile
-    from drafter.reader import read_path
-    from drafter.write import atomic_write
-
-    try:
-        if not output.lower().endswith(".docx"):
-            raise DrafterError("输出文件应为 .docx", output)
-        data = export_raw(read_path(path), load_profile(profile, fonts), author, fix=fix)
-        atomic_write(output, data, protect=(path,))
-    except DrafterError as exc:
-        _fail(exc)
-        sys.exit(2)
+    export_file(input_file, output, profile, fonts, author, fix=fix)
     click.echo(f"已写入 {output}", err=True)
 
 
@@ -404,11 +283,7 @@ _CORPUS = click.option("--corpus", "corpus_db", type=click.Path(), envvar="DRAFT
 def _open_corpus(path, create=False):
     from drafter import store
 
-    try:
-        return store.connect(store.corpus_path(path), create=create)
-    except DrafterError as exc:
-        _fail(exc)
-        sys.exit(2)
+    return store.connect(store.corpus_path(path), create=create)
 
 
 @main.group("corpus", context_settings=CONTEXT)
@@ -424,23 +299,20 @@ def corpus_add(paths, corpus_db, jobs):
     """加入文件或文件夹（递归读取 .txt/.docx）：清洗、提取提纲、分词并建立索引。
     内容未变的文件自动跳过；坏文件在最后列出，不会中断；中途按 Ctrl-C 已加入的部分完好可用。"""
     from drafter import store
+    from drafter.report import corpus_added
     from drafter.write import collect_inputs
 
     files = collect_inputs(paths)
     conn = _open_corpus(corpus_db, create=True)
-    show = sys.stderr.isatty() and len(files) > 1
-    bar_cm = click.progressbar(length=len(files), label="加入语料", file=sys.stderr, show_pos=True,
-                               show_eta=True, item_show_func=lambda p: None) if show else _NoBar()
     try:
-        with bar_cm as bar:
-            result = store.add(conn, files, jobs, progress=lambda p: bar.update(1))
+        with _progress(len(files), "加入语料") as bar:
+            result = store.add(conn, files, jobs, progress=lambda p: bar and bar.update(1))
     except KeyboardInterrupt:
         click.echo("已中断：此前完成的批次已保存，语料库完好。", err=True)
         sys.exit(130)
-    for path, message in result.failures:
-        click.echo(f"drafter: 错误：{message}", err=True)
-    click.echo(f"新增 {result.added} 份、更新 {result.replaced} 份、未变跳过 {result.unchanged} 份，共 {result.characters} 字"
-               + (f"；{len(result.failures)} 个文件无法读取" if result.failures else ""), err=True)
+    for _path, message in result.failures:
+        _fail(message)
+    click.echo(corpus_added(result), err=True)
     sys.exit(2 if result.failures else 0)
 
 
@@ -448,10 +320,9 @@ def corpus_add(paths, corpus_db, jobs):
 @_CORPUS
 def corpus_list(corpus_db):
     """列出库中的文件。"""
-    from drafter import store
+    from drafter import report, store
 
-    for doc, title, kind, date, chars, path in store.documents(_open_corpus(corpus_db)):
-        click.echo(f"{doc:>5}  {title}  [{kind or '其他'}{' ' + date if date else ''}，{chars} 字]  {path}")
+    click.echo(report.corpus_list(store.documents(_open_corpus(corpus_db))), nl=False)
 
 
 @corpus_group.command("show", context_settings=CONTEXT)
@@ -459,14 +330,12 @@ def corpus_list(corpus_db):
 @_CORPUS
 def corpus_show(doc, corpus_db):
     """显示一份文件的信息和提纲。"""
-    conn = _open_corpus(corpus_db)
-    row = conn.execute("SELECT title, kind, date, chars, path FROM documents WHERE id = ?", (doc,)).fetchone()
-    if not row:
-        _usage(f"语料库中没有编号为 {doc} 的文件")
-    title, kind, date, chars, path = row
-    click.echo(f"{title}\n{path}\n{kind or '其他'} {date} {chars} 字")
-    for line, text in conn.execute("SELECT line, text FROM units WHERE doc = ? AND heading = 1 ORDER BY line", (doc,)):
-        click.echo(f"{line:>6}  {text}")
+    from drafter import report, store
+
+    found = store.show(_open_corpus(corpus_db), doc)
+    if found is None:
+        raise DrafterError(f"语料库中没有编号为 {doc} 的文件")
+    click.echo(report.corpus_document(*found), nl=False)
 
 
 @corpus_group.command("rm", context_settings=CONTEXT)
@@ -477,7 +346,7 @@ def corpus_rm(doc, corpus_db):
     from drafter import store
 
     if not store.remove(_open_corpus(corpus_db), doc):
-        _usage(f"语料库中没有编号为 {doc} 的文件")
+        raise DrafterError(f"语料库中没有编号为 {doc} 的文件")
     click.echo(f"已删除 {doc}", err=True)
 
 
@@ -485,12 +354,12 @@ def corpus_rm(doc, corpus_db):
 @_CORPUS
 def corpus_stats(corpus_db):
     """库的规模：文件数、字数、段落数、标题数、文种分布。"""
-    from drafter import store
+    from drafter import report, store
 
-    data = store.stats(_open_corpus(corpus_db))
-    kinds = "、".join(f"{k} {v}" for k, v in data["kinds"].items())
-    click.echo(f"文件 {data['documents']} 份，{data['characters']} 字，段落 {data['paragraphs']} 个，标题 {data['headings']} 个"
-               + (f"；{kinds}" if kinds else ""))
+    click.echo(report.corpus_stats(store.stats(_open_corpus(corpus_db))), nl=False)
+
+
+_FORMAT = click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 
 
 @main.command("search", context_settings=CONTEXT)
@@ -500,27 +369,16 @@ def corpus_stats(corpus_db):
 @click.option("--style", help="只找某种编号的标题或段落，如 一是、（一）。")
 @click.option("--kind", help="只找某类文件，如 讲话、通知、报告。")
 @click.option("-n", "--limit", default=10, show_default=True, type=click.IntRange(1, 1000))
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_FORMAT
 def search_command(query, corpus_db, heading_only, style, kind, limit, fmt):
     """在语料库中查找以往讲话稿是怎么说的：按相关度（BM25）列出段落，附文件题目和所在层次。"""
     from drafter import store
+    from drafter.report import search_report
 
-    conn = _open_corpus(corpus_db)
-    hits = store.search(conn, query, heading_only, style, kind, limit)
-    if fmt == "json":
-        import json
-
-        click.echo(json.dumps({"query": query, "results": [
-            {"doc": h.doc, "title": h.title, "line": h.line, "path": h.path, "text": h.text, "score": h.score}
-            for h in hits]}, ensure_ascii=False, indent=2))
-        return
-    words = store.tokens(query).split()
-    for h in hits:
-        text = h.text
-        for word in sorted(set(words), key=len, reverse=True):
-            text = text.replace(word, click.style(word, fg="red", bold=True))
-        click.echo(f"{click.style(h.path, fg='cyan')}（第 {h.line} 行）\n    {text}")
-    if not hits:
+    hits = store.search(_open_corpus(corpus_db), query, heading_only, style, kind, limit)
+    words = store.tokens(query).split() if fmt == "text" else []
+    click.echo(search_report(query, hits, fmt, words, _paint), nl=False)
+    if not hits and fmt == "text":
         click.echo("没有找到", err=True)
 
 
@@ -529,32 +387,15 @@ def search_command(query, corpus_db, heading_only, style, kind, limit, fmt):
 @_CORPUS
 @click.option("--threshold", default=0.8, show_default=True, type=click.FloatRange(0, 1),
               help="相似度达到多少算作“在语料中出现过”（0–1）。")
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_FORMAT
 def similar_command(draft_file, corpus_db, threshold, fmt):
     """查重：稿子的每一句在语料库中最相近的句子及出处，以及稿子中照搬语料的字数比例。"""
-    from drafter.clean import clean
-    from drafter.reader import read_path
+    from drafter.pipeline import load
+    from drafter.report import similar_report
     from drafter.similar import similar
 
-    conn = _open_corpus(corpus_db)
-    try:
-        result = similar(conn, clean(read_path(draft_file)), threshold)
-    except DrafterError as exc:
-        _fail(exc)
-        sys.exit(2)
-    if fmt == "json":
-        import json
-
-        click.echo(json.dumps({"source": result.source, "share": result.share, "sentences": [
-            {"line": s.line, "text": s.text, "matches": [
-                {"doc": m.doc, "title": m.title, "line": m.line, "text": m.text, "similarity": m.similarity}
-                for m in s.matches]} for s in result.sentences]}, ensure_ascii=False, indent=2))
-        return
-    for s in result.sentences:
-        if s.matches and s.matches[0].similarity >= threshold:
-            m = s.matches[0]
-            click.echo(f"{result.source}:{s.line}: {s.text}\n    ≈ {m.similarity:.0%}《{m.title}》第 {m.line} 行：{m.text}")
-    click.echo(f"与语料库相似（≥{threshold:.0%}）的内容约占全文 {result.share:.1%}")
+    result = similar(_open_corpus(corpus_db), load(draft_file).document, threshold)
+    click.echo(similar_report(result, threshold, fmt), nl=False)
 
 
 @main.group("phrases", context_settings=CONTEXT)
@@ -580,44 +421,35 @@ def phrases_mine(corpus, output, min_count):
 
     paths = collect_inputs(corpus)
     if not paths:
-        _usage("没有找到 .txt 或 .docx 文件")
-    show = sys.stderr.isatty() and len(paths) > 1
-    with click.progressbar(length=len(paths), label="提炼套话", file=sys.stderr,
-                           show_pos=True, show_eta=True) if show else _NoBar() as bar:
-        result = mine.mine(paths, progress=lambda path: bar.update(1))
+        raise DrafterError("没有找到 .txt 或 .docx 文件")
+    with _progress(len(paths), "提炼套话") as bar:
+        result = mine.mine(paths, progress=lambda path: bar and bar.update(1))
     phrases = [p for p in result.phrases if p.count >= min_count]
     for failure in result.failures:
         _fail(failure)
-    try:
-        atomic_write(output, bank.dump(phrases), protect=tuple(paths))
-    except DrafterError as exc:
-        _fail(exc)
-        sys.exit(2)
+    atomic_write(output, bank.dump(phrases), protect=tuple(paths))
     click.echo(f"从 {result.documents} 个文件（{result.characters} 字）提炼出 {len(phrases)} 条套话，写入 {output}"
                + (f"；{len(result.failures)} 个文件无法读取，已跳过" if result.failures else ""), err=True)
     sys.exit(2 if result.failures else 0)
 
 
-class _NoBar:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-    def update(self, n):
-        pass
-
-
-_CATEGORY = click.Choice(["称呼", "开场", "回顾", "过渡", "标题", "引领", "强调", "要求", "号召", "结尾", "致谢"])
+def _phrase_options(default_limit: int):
+    def decorate(f):
+        for option in reversed([
+            click.option("-c", "--category", type=click.Choice(CATEGORIES), help="只在这一类中查找。"),
+            click.option("--bank", "banks", multiple=True, type=click.Path(), help="另外加入的套话库（可多次使用）。"),
+            click.option("--no-stock", is_flag=True, help="不使用自带的套话库。"),
+            _FORMAT,
+            click.option("-n", "--limit", default=default_limit, show_default=True, type=click.IntRange(0),
+                         help="最多列出几条（0 为全部）。"),
+        ]):
+            f = option(f)
+        return f
+    return decorate
 
 
 @phrases_group.command("list", context_settings=CONTEXT)
-@click.option("-c", "--category", type=_CATEGORY, help="只列出这一类。")
-@click.option("--bank", "banks", multiple=True, type=click.Path(), help="另外加入的套话库（可多次使用）。")
-@click.option("--no-stock", is_flag=True, help="不使用自带的套话库。")
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("-n", "--limit", default=0, type=click.IntRange(0), help="最多列出几条（0 为全部）。")
+@_phrase_options(default_limit=0)
 def phrases_list(category, banks, no_stock, fmt, limit):
     """按类别列出套话库中的说法。"""
     _phrases_out("", category, banks, no_stock, fmt, limit)
@@ -625,11 +457,7 @@ def phrases_list(category, banks, no_stock, fmt, limit):
 
 @phrases_group.command("search", context_settings=CONTEXT)
 @click.argument("query")
-@click.option("-c", "--category", type=_CATEGORY, help="只在这一类中查找。")
-@click.option("--bank", "banks", multiple=True, type=click.Path(), help="另外加入的套话库（可多次使用）。")
-@click.option("--no-stock", is_flag=True, help="不使用自带的套话库。")
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("-n", "--limit", default=20, show_default=True, type=click.IntRange(0), help="最多列出几条（0 为全部）。")
+@_phrase_options(default_limit=20)
 def phrases_search(query, category, banks, no_stock, fmt, limit):
     """查找含有关键词的套话（关键词可用空格或逗号分隔，需全部出现在说法或标签中）。
 
@@ -643,30 +471,11 @@ def phrases_search(query, category, banks, no_stock, fmt, limit):
 
 def _phrases_out(query, category, banks, no_stock, fmt, limit):
     from drafter import bank
+    from drafter.report import phrases_report
 
-    try:
-        phrases = bank.load_banks(tuple(banks), stock=not no_stock)
-    except DrafterError as exc:
-        _fail(exc)
-        sys.exit(2)
-    hits = bank.search(phrases, query, category, limit)
-    if fmt == "json":
-        import json
-
-        data = {"query": query, "category": category, "results": [
-            {"text": h.phrase.text, "category": h.phrase.category, "tags": h.phrase.tags,
-             "source": h.phrase.source, "count": h.phrase.count, "slots": h.phrase.slots, "score": h.score}
-            for h in hits]}
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-        return
-    for h in hits:
-        text = re.sub(r"\{\{[^{}]+\}\}", lambda m: click.style(m.group(), fg="cyan"), h.phrase.text)
-        if query:
-            for term in re.split(r"[\s,，、]+", query):
-                if term:
-                    text = text.replace(term, click.style(term, bold=True))
-        click.echo(f"[{h.phrase.category}] {text}  （{'、'.join(h.phrase.tags)}；{h.phrase.count} 次）")
-    if not hits:
+    hits = bank.search(bank.load_banks(tuple(banks), stock=not no_stock), query, category, limit)
+    click.echo(phrases_report(query, category, hits, fmt, _paint), nl=False)
+    if not hits and fmt == "text":
         click.echo("没有找到符合条件的套话", err=True)
 
 

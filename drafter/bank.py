@@ -7,17 +7,16 @@ and ``count``. This module loads, validates, saves, lists and searches banks; it
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 
 from .model import DrafterError
-from .numbering import DATA_DIR
+from .resources import data_path
 
 SCHEMA = "drafter-phrases/1"
 CATEGORIES = ("称呼", "开场", "回顾", "过渡", "标题", "引领", "强调", "要求", "号召", "结尾", "致谢")
 SLOTS = ("地区", "单位", "会议名称", "年份", "主题", "数字", "职务", "姓名")
-STOCK = os.path.join(DATA_DIR, "stock_phrases.yaml")
+STOCK = data_path("stock_phrases.yaml")
 _SLOT = re.compile(r"\{\{\s*([^{}\s]+)\s*\}\}")
 
 
@@ -142,6 +141,12 @@ class Hit:
 
     phrase: Phrase
     score: float
+
+    def to_dict(self) -> dict:
+        """The JSON contract of one phrase search result."""
+        p = self.phrase
+        return {"text": p.text, "category": p.category, "tags": p.tags, "source": p.source, "count": p.count,
+                "slots": p.slots, "score": self.score}
 
 
 def search(phrases: list[Phrase], query: str = "", category: str | None = None, limit: int = 20) -> list[Hit]:

@@ -20,7 +20,7 @@ class Section:
     without points."""
 
     heading: str
-    points: list["Section"] = field(default_factory=list)
+    points: list[Section] = field(default_factory=list)
 
 
 @dataclass
@@ -171,6 +171,26 @@ def brief_from_data(data, source: str = "<brief>") -> Brief:
     parsed = [_section(s, f"sections 第 {i} 项", source, lines.get("sections")) for i, s in enumerate(sections, 1)]
     return Brief(kind=data["kind"], **values, date=date, topic=[t.strip() for t in topic],
                  sections=parsed, attachments=attachments)
+
+
+def brief_for_command(path: str | None, kind: str | None = None, topics: tuple[str, ...] = (),
+                      meeting: str | None = None, skeleton: bool = False) -> Brief:
+    """The brief of ``drafter draft``: the file at ``path`` (or a bare one when drafting from a
+    skeleton or a kind alone), with the command line's kind, topics and meeting laid over it."""
+    if path:
+        brief = load_brief(path)
+    elif skeleton or kind:
+        brief = brief_from_data({"kind": kind or "动员部署会讲话"}, "<命令行>")
+    else:
+        raise DrafterError("请给出 brief 文件，或用 --like 指定提纲骨架（drafter new 可交互生成 brief）")
+    if kind:
+        resolve_kind(kind)
+        brief.kind = kind
+    if topics:
+        brief.topic = list(topics) + [t for t in brief.topic if t not in topics]
+    if meeting:
+        brief.meeting = meeting
+    return brief
 
 
 def _section(value, where: str, source: str, line: int | None, depth: int = 1) -> Section:

@@ -7,16 +7,28 @@ better to miss a doubtful case than to cry wolf.
 
 from __future__ import annotations
 
-import os
+import functools
 import re
-import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .clean import clean
-from .model import Document, Node, Outline
-from .numbering import DATA_DIR, HEADING_STYLES, STYLES, format_marker, int_to_cn, match_start
-from .outline import outline as build_outline
-from .reader import read_path
+from . import rules as registry
+from .model import Document, DrafterError, Node, Outline
+from .numbering import (
+    HEADING_STYLES,
+    STYLES,
+    TOP_HEADING_STYLES,
+    format_marker,
+    group,
+    int_to_cn,
+    is_article,
+    is_word_series,
+    last_word,
+    match_start,
+    writing_code,
+)
+from .resources import load_toml
+from .rules import Rule, detector
 
 
 @dataclass
@@ -29,6 +41,11 @@ class Finding:
     severity: str
     message: str
     fix: str | None = None
+
+    def to_dict(self) -> dict:
+        """The JSON contract of one finding."""
+        return {"line": self.line, "column": self.column, "code": self.code, "severity": self.severity,
+                "message": self.message, "fix": self.fix}
 
 
 @dataclass
@@ -51,6 +68,10 @@ class CheckResult:
     findings: list[Finding] = field(default_factory=list)
     edits: list[Edit] = field(default_factory=list)
 
+    def to_dict(self) -> dict:
+        """The ``check --format json`` contract: source and findings."""
+        return {"source": self.source, "findings": [f.to_dict() for f in self.findings]}
+
     @property
     def errors(self) -> int:
         """How many error-level findings."""
@@ -62,50 +83,51 @@ class CheckResult:
         return sum(1 for f in self.findings if f.severity == "warning")
 
 
-class _Rules:
-    def __init__(self):
-        with open(os.path.join(DATA_DIR, "rules.toml"), "rb") as fh:
-            raw = tomllib.load(fh)
-        self.rules = {r["code"]: r for r in raw["rule"]}
-        self.placeholders = re.compile("|".join(f"(?:{p})" for p in raw["placeholders"]["patterns"]))
-        self.trigger = re.compile(raw["placeholders"]["trigger"])
-        self.lone_x_words = tuple(raw["lone_x"]["words"])
+def rules() -> Mapping[str, Rule]:
+    """The rule table: code → :class:`~drafter.rules.Rule` (from ``data/rules.toml``)."""
+    return registry.rules()
 
 
-_rules: _Rules | None = None
-
-
-def rules() -> dict[str, dict]:
-    """The rule table: code → {severity, title, message, wrong, right, fixable}."""
-    return _get_rules().rules
-
-
-def _get_rules() -> _Rules:
-    global _rules
-    if _rules is None:
-        _rules = _Rules()
-    return _rules
+@functools.cache
+def _placeholder_patterns() -> tuple[re.Pattern, re.Pattern, tuple[str, ...]]:
+    raw = load_toml("rules.toml")
+    patterns = re.compile("|".join(f"(?:{p})" for p in raw["placeholders"]["patterns"]))
+    return patterns, re.compile(raw["placeholders"]["trigger"]), tuple(raw["lone_x"]["words"])
 
 
 def check_path(path: str) -> CheckResult:
     """Read, clean, outline and check one file."""
-    return check(clean(read_path(path)))
+    from .pipeline import load
+
+    loaded = load(path)
+    return check(loaded.document, loaded.outline)
 
 
 def check(doc: Document, outline: Outline | None = None) -> CheckResult:
-    """Check a cleaned document (its outline is built when not given)."""
+    """Check a cleaned document (its outline is built when not given): every registered
+    detector runs once."""
     if outline is None:
-        outline = build_outline(doc)
+        from .outline import outline as outline_of
+
+        outline = outline_of(doc)
     checker = _Checker(doc.source)
-    trees = [outline.nodes] + [a.nodes for a in outline.appendices]
-    for nodes in trees:
-        checker.numbering(nodes)
-    checker.levels(trees)
-    checker.headings(doc, outline)
-    checker.placeholders(doc)
+    for run in registry.detectors():
+        run(checker, doc, outline)
     result = CheckResult(doc.source, checker.findings, checker.edits())
     result.findings.sort(key=lambda f: (f.line, f.column, f.code))
     return result
+
+
+def parse_codes(text: str | None) -> list[str] | None:
+    """Rule codes or prefixes given as ``N1,P001`` on the command line; an unknown one is an error."""
+    if not text:
+        return None
+    codes = [c.strip().upper() for c in text.split(",") if c.strip()]
+    known = rules()
+    for code in codes:
+        if not any(k.startswith(code) for k in known):
+            raise DrafterError(f"没有这条规则：{code}（drafter check --list-rules 列出全部规则）")
+    return codes
 
 
 def select(result: CheckResult, chosen: list[str] | None, ignored: list[str] | None) -> CheckResult:
@@ -121,14 +143,10 @@ def select(result: CheckResult, chosen: list[str] | None, ignored: list[str] | N
     return CheckResult(result.source, findings, edits)
 
 
-def _group(style: str) -> str:
-    return style if STYLES[style].is_heading else "enumeration"
-
-
 def canonical(style: str, number: int, written: str) -> str:
     """The correct way to write a marker of ``style`` numbered ``number``; ``written`` is how it
     was written (the words of a 首先 series are kept, only their punctuation is corrected)."""
-    if style == "首先":
+    if is_word_series(style):
         word = written.rstrip("，,：:")
         return word + "，" if written != word else word
     return format_marker(style, number)
@@ -143,17 +161,17 @@ class _Checker:
         self.codes: dict[int, list[str]] = {}  # id(node) -> rules that want its marker changed
         self.seen: list[Node] = []  # every node in document order, for continued numbering
 
-    def add(self, node_or_line, code: str, fix: str | None = None, column: int | None = None, **fields):
+    def add(self, node_or_line: Node | int, code: str, fix: str | None = None, column: int | None = None,
+            variant: str = "", **fields: str) -> None:
         """Record a finding of ``code`` at a node (or a line and column), message from the rule table."""
-        rule = rules()[code]
+        rule: Rule = rules()[code]
         if isinstance(node_or_line, Node):
             line, column = node_or_line.line, node_or_line.column
             fields.setdefault("marker", node_or_line.marker)
         else:
             line = node_or_line
         fields.setdefault("want", fix or "")
-        message = rule["message"].format_map(_Blank(fields))
-        self.findings.append(Finding(line, column or 1, code, rule["severity"], message, fix))
+        self.findings.append(Finding(line, column or 1, code, rule.severity, rule.format(variant, **fields), fix))
         if isinstance(node_or_line, Node) and fix is not None:
             self.codes.setdefault(id(node_or_line), []).append(code)
 
@@ -168,7 +186,7 @@ class _Checker:
 
     def _series(self, series: list[Node], ancestors: tuple) -> None:
         first = series[0]
-        words = first.style == "首先"
+        words = is_word_series(first.style)
         start = 1
         if first.number != 1 and not words:
             cousin = self._cousin(first, ancestors)
@@ -177,9 +195,9 @@ class _Checker:
                 if first.number > start:
                     self.add(first, "N101", self._fix(first, start), missing=_missing(first.style, start, first.number))
                 elif first.number < start:
-                    self.add(first, "N103", self._fix(first, start), problem="编号倒序")
+                    self.add(first, "N103", self._fix(first, start), variant="reversed")
             else:
-                self.add(first, "N103", self._fix(first, 1), problem="系列不从一开始")
+                self.add(first, "N103", self._fix(first, 1))
         for k, node in enumerate(series):
             expected = start + k
             self.seen.append(node)
@@ -194,7 +212,7 @@ class _Checker:
                     self.add(node, "N101", self._fix(node, expected),
                              missing=_missing(node.style, previous + 1, node.number))
                 elif node.number < previous:
-                    self.add(node, "N103", self._fix(node, expected), problem="编号倒序")
+                    self.add(node, "N103", self._fix(node, expected), variant="reversed")
             if node.style != first.style:
                 self.add(node, "N302", previous=first.marker, want=_family_marker(first.style, node.number))
             self.fixed[id(node)] = expected
@@ -213,35 +231,9 @@ class _Checker:
 
     def _writing(self, node: Node, number: int) -> None:
         m = match_start(node.marker)
-        if m is None:
-            return
-        style = node.style
-        right = canonical(style, number, node.marker)
-        code = None
-        if style in ("（一）", "（1）"):
-            if len(m.brackets) == 1:
-                code = "N205"
-            elif m.brackets != "（）":
-                code = "N202"
-            elif m.punct:
-                code = "N201"
-            if style == "（1）" and code is None and _has_fullwidth_digit(node.marker):
-                code = "N203"
-        elif style == "1.":
-            if m.punct in "、，,":
-                code = "N201"
-            elif m.punct == "．" or _has_fullwidth_digit(node.marker):
-                code = "N203"
-        elif style == "一、":
-            code = "N201" if m.punct != "、" else None
-        elif style == "第一":
-            code = None if m.punct == "，" else "N206" if m.punct == "," else "N201"
-        elif style in ("一是", "一要"):
-            code = "N204" if m.punct else None
-        elif style == "首先":
-            code = None if m.punct in ("", "，") else "N206" if m.punct == "," else "N201"
+        code = writing_code(m) if m is not None else None
         if code is not None:
-            self.add(node, code, right)
+            self.add(node, code, canonical(node.style, number, node.marker))
 
     def edits(self) -> list[Edit]:
         """Every safe fix: renumbered series, corrected punctuation, brackets and digits.
@@ -270,11 +262,11 @@ class _Checker:
         child_styles: dict[tuple[int, str], dict[str, Node]] = {}
         for nodes in trees:
             self._level_order(nodes, None, two_level, child_styles)
-        for (level, parent_style), styles in child_styles.items():
+        for (_level, _parent_style), styles in child_styles.items():
             if len(styles) < 2:
                 continue
             first_style = next(iter(styles))
-            for style, node in list(styles.items())[1:]:
+            for _style, node in list(styles.items())[1:]:
                 self.add(node, "N303", expected=first_style)
 
     def _level_order(self, nodes, parent: Node | None, two_level: bool, child_styles) -> None:
@@ -286,17 +278,17 @@ class _Checker:
                 if first_child is None:
                     first_child = node
                 if lowest_seen is not None and rank[node.style] < rank[lowest_seen.style]:
-                    self.add(node, "N301", problem=f"层级顺序颠倒：“{node.marker}”出现在下级编号“{lowest_seen.marker}”之后")
+                    self.add(node, "N301", previous=lowest_seen.marker)
                     lowest_seen = node  # reported once; its series goes on from here
                 elif lowest_seen is None or rank[node.style] > rank[lowest_seen.style]:
                     lowest_seen = node
                 if parent is not None and parent.style in rank:
                     gap = rank[node.style] - rank[parent.style]
                     if gap < 0:
-                        self.add(node, "N301", problem=f"层级颠倒：上级编号“{node.marker}”用在了下级“{parent.marker}”之内")
+                        self.add(node, "N301", variant="inverted", previous=parent.marker)
                     elif gap > 1 and not two_level:
-                        skipped = HEADING_STYLES[rank[parent.style] + 1]
-                        self.add(node, "N301", problem=f"跳过了层级：“{parent.marker}”之下直接使用“{node.marker}”，中间缺少“{skipped}”一级")
+                        self.add(node, "N301", variant="skipped", previous=parent.marker,
+                                 expected=HEADING_STYLES[rank[parent.style] + 1])
             self._level_order(node.children, node, two_level, child_styles)
         if parent is not None and parent.style in rank and first_child is not None:
             key = (first_child.level, parent.style)
@@ -308,69 +300,86 @@ class _Checker:
         """N401: punctuation at the end of stand-alone headings, headings run into their body."""
         text_of = {p.line: p.text for p in doc.paragraphs}
         for node in outline.walk():
-            if node.inline or not STYLES[node.style].is_heading or node.style == "第一条":
+            if node.inline or not STYLES[node.style].is_heading or is_article(node.style):
                 continue
             rest = text_of.get(node.line, "")
             rest = rest[rest.find(node.marker) + len(node.marker):] if node.marker in rest else rest
             if not rest:
                 continue
             body = _SENTENCE.search(rest)
-            if node.style in ("一、", "第一章", "第一节") and len(rest) <= 50 and rest[-1] in "。；;，," and (
+            if node.style in TOP_HEADING_STYLES and len(rest) <= 50 and rest[-1] in "。；;，," and (
                     body is None or body.start() == len(rest) - 1):
-                self.add(node, "N401", problem=f"单独成行的标题“{node.marker}{rest[:12]}…”末尾不应加标点“{rest[-1]}”")
+                self.add(node, "N401", text=node.marker + rest[:12], punct=rest[-1])
             elif len(rest) > 40 and body is None and not _COLON.search(rest):
-                self.add(node, "N401", problem=f"标题与正文之间缺少句号：“{node.marker}{rest[:16]}…”")
+                self.add(node, "N401", variant="run_in", text=node.marker + rest[:16])
 
     # -- placeholders: P001 P002 ----------------------------------------------------------------
 
     def placeholders(self, doc: Document) -> None:
         """P001 placeholders and P002 lone X in every paragraph."""
-        table = _get_rules()
+        placeholders, trigger, lone_x_words = _placeholder_patterns()
         for p in doc.paragraphs:
-            if not table.trigger.search(p.text):
+            if not trigger.search(p.text):
                 continue
             taken = []
-            for m in table.placeholders.finditer(p.text):
+            for m in placeholders.finditer(p.text):
                 taken.append((m.start(), m.end()))
                 self.add(p.line, "P001", column=p.indent + m.start() + 1, text=m.group())
             for m in _LONE_X.finditer(p.text):
                 pos = m.start()
-                if any(a <= pos < b for a, b in taken) or p.text.startswith(table.lone_x_words, pos):
+                if any(a <= pos < b for a, b in taken) or p.text.startswith(lone_x_words, pos):
                     continue
                 before = p.text[pos - 1: pos] if pos else ""
                 after = p.text[pos + 1: pos + 3]
                 if not (_CJK.match(before or " ") or _CJK.match(after[:1] or " ")):
                     continue
-                tail = re.match("[\u4e00-\u9fff]{0,2}", after).group()
+                tail = _CJK_RUN.match(after).group()  # type: ignore[union-attr]
                 shown = "X" + tail if tail else before + "X"
                 self.add(p.line, "P002", column=p.indent + pos + 1, text=shown)
-
-
-class _Blank(dict):
-    def __missing__(self, key):
-        return ""
 
 
 _SENTENCE = re.compile("[。！？!?；;]")
 _COLON = re.compile("[：:，,]")
 _LONE_X = re.compile(r"(?<![A-Za-z0-9XＸx])[XＸ](?![A-Za-z0-9XＸx])")
 _CJK = re.compile("[\u4e00-\u9fff]")
+_CJK_RUN = re.compile("[\u4e00-\u9fff]{0,2}")
+
+
+# -- the detectors, registered by the codes they report ----------------------------------------
+
+@detector("N101", "N102", "N103", "N201", "N202", "N203", "N204", "N205", "N206", "N302")
+def _detect_numbering(checker: _Checker, doc: Document, outline: Outline) -> None:
+    for nodes in _trees(outline):
+        checker.numbering(nodes)
+
+
+@detector("N301", "N303")
+def _detect_levels(checker: _Checker, doc: Document, outline: Outline) -> None:
+    checker.levels(_trees(outline))
+
+
+@detector("N401")
+def _detect_headings(checker: _Checker, doc: Document, outline: Outline) -> None:
+    checker.headings(doc, outline)
+
+
+@detector("P001", "P002")
+def _detect_placeholders(checker: _Checker, doc: Document, outline: Outline) -> None:
+    checker.placeholders(doc)
+
+
+def _trees(outline: Outline) -> list[list[Node]]:
+    return [outline.nodes] + [a.nodes for a in outline.appendices]
 
 
 def _family_marker(style: str, number: int) -> str:
     """Item ``number`` written the way of ``style`` (for telling how to unify a mixed series)."""
-    if style == "首先" and number > 3:
-        return format_marker(style, number, last=True)
-    return format_marker(style, number)
-
-
-def _has_fullwidth_digit(text: str) -> bool:
-    return any("０" <= ch <= "９" for ch in text)
+    return format_marker(style, number, last=last_word(style, number, number))
 
 
 def _missing(style: str, first: int, last: int) -> str:
     """How to name the numbers first..last-1 that a series skipped (“三、” or “三、四、”)."""
-    names = [format_marker(style, n) if style != "首先" else int_to_cn(n) for n in range(first, last)]
+    names = [int_to_cn(n) if is_word_series(style) else format_marker(style, n) for n in range(first, last)]
     return "“" + "”“".join(names[:3]) + ("”等" if len(names) > 3 else "”")
 
 
@@ -382,7 +391,7 @@ def _series(nodes: list[Node]) -> list[list[Node]]:
     for node in nodes:
         if out:
             last = out[-1][-1]
-            same_group = _group(last.style) == _group(node.style)
+            same_group = group(last.style) == group(node.style)
             restart = node.number == 1 and not (last.number == 1 and _adjacent(last, node))
             if same_group and not restart:
                 out[-1].append(node)

@@ -7,12 +7,11 @@ The rules are data: ``data/cleaning.toml``.
 
 from __future__ import annotations
 
-import os
+import functools
 import re
-import tomllib
 
 from .model import Document, Paragraph, RawDocument
-from .numbering import DATA_DIR
+from .resources import load_toml
 
 INDENT_CHARS = " \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff"
 _TEASER_END = re.compile(r"(\.{3,}|…+|。{3,})$")
@@ -26,8 +25,7 @@ class _Rules:
     them (each needs a ``max_len``)."""
 
     def __init__(self):
-        with open(os.path.join(DATA_DIR, "cleaning.toml"), "rb") as fh:
-            raw = tomllib.load(fh)
+        raw = load_toml("cleaning.toml")
         self.reasons = []
         anchored = []
         self.unanchored: list[tuple[re.Pattern, int]] = []
@@ -54,14 +52,9 @@ def _top_level(pattern: str) -> str:
     return "".join(out)
 
 
-_rules: _Rules | None = None
-
-
+@functools.cache
 def _get_rules() -> _Rules:
-    global _rules
-    if _rules is None:
-        _rules = _Rules()
-    return _rules
+    return _Rules()
 
 
 def clean(raw: RawDocument) -> Document:

@@ -33,7 +33,7 @@ class Package:
 
     archive: zipfile.ZipFile
     document: object
-    labeller: "_Labeller"
+    labeller: _Labeller
 
     @property
     def body(self):

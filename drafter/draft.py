@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 
 from .bank import Phrase, fill_slots, load_banks, slots_in
 from .brief import TEMPLATE_DIR, Brief, Kind, Section, genre_avoid, resolve_kind
+from .length import PACE, count_characters, speaking_minutes
 from .model import DrafterError, Node, Outline
 from .numbering import HEADING_STYLES, STYLES, find_inline, format_marker, int_to_cn, match_start
 
-PACE = 200  # characters a minute (GB/T-style speeches are read at 160–240)
 _COUNTED = re.compile(r"([一二三四五六七八九十两])(点|个方面|项)")
 
 
@@ -30,8 +30,8 @@ class Item:
     marker: str
     heading: str
     style: str
-    children: list["Item"] = field(default_factory=list)
-    inline: list["Item"] = field(default_factory=list)
+    children: list[Item] = field(default_factory=list)
+    inline: list[Item] = field(default_factory=list)
 
 
 @dataclass
@@ -42,16 +42,6 @@ class Draft:
     kind: str
     characters: int
     minutes: float
-
-
-def speaking_minutes(characters: int, pace: int = PACE) -> float:
-    """Estimated speaking time in minutes at ``pace`` characters a minute."""
-    return round(characters / pace, 1)
-
-
-def count_characters(text: str) -> int:
-    """Characters a reader reads (white space and line breaks not counted)."""
-    return len(re.sub(r"\s", "", text))
 
 
 class Chooser:

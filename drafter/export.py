@@ -13,13 +13,11 @@ import re
 from dataclasses import dataclass
 
 from . import parts
-from .clean import clean
 from .layout import Profile
-from .model import Document, Outline, RawDocument
-from .outline import outline as build_outline
+from .model import Document, DrafterError, Outline, RawDocument
+from .numbering import CHAPTER_STYLES, CN_DATE_DIGITS, heading_level
 
-HEADING_LEVEL = {"一、": 1, "（一）": 2, "1.": 3, "（1）": 4, "第一章": 1, "第一节": 1}
-_DATE = re.compile(r"^(\d{4}|[一二三四五六七八九〇○零]{4})年[\d一二三四五六七八九十〇○]{1,3}月[\d一二三四五六七八九十〇○]{1,3}日$")
+_DATE = re.compile(rf"^(\d{{4}}|[{CN_DATE_DIGITS}]{{4}})年[\d{CN_DATE_DIGITS}]{{1,3}}月[\d{CN_DATE_DIGITS}]{{1,3}}日$")
 _PAREN_LINE = re.compile(r"^[（(].*[）)]$")
 _CLAUSE_END = "。！？：；!?:;"
 
@@ -58,7 +56,7 @@ def blocks(doc: Document, outline: Outline) -> list[Block]:
         if p.line not in kinds and len(p.text) <= 40:
             kinds[p.line] = Block(p.text, "subtitle")
     for node in outline.walk():
-        level = HEADING_LEVEL.get(node.style)
+        level = heading_level(node.style)
         if node.inline or level is None:
             continue
         text = paragraphs[by_line[node.line]].text
@@ -212,7 +210,7 @@ class _Writer:
                 if el is None:
                     el = rpr.makeelement(qn(tag), {})
                     rpr.append(el)
-                el.set(qn("w:val"), str(int(round(size_pt * 2))))
+                el.set(qn("w:val"), str(round(size_pt * 2)))
         if bold is not None:
             el = rpr.find(qn("w:b"))
             if bold and el is None:
@@ -264,7 +262,7 @@ class _Writer:
             sect.append(grid)
         grid.attrib.clear()
         grid.set(qn("w:type"), page["grid"])
-        grid.set(qn("w:linePitch"), str(int(round(page["line_pitch_pt"] * TWIP_PER_PT))))
+        grid.set(qn("w:linePitch"), str(round(page["line_pitch_pt"] * TWIP_PER_PT)))
         if page["grid"] == "linesAndChars":
             grid.set(qn("w:charSpace"), str(page["char_space"]))
         self._page_numbers(section)
@@ -364,7 +362,7 @@ class _Writer:
             if item.kind == "heading":
                 font = f[f"level{item.level}"]
                 bold = p.bold[f"level{item.level}"]
-                if item.style in ("第一章", "第一节"):  # chapter titles of 规定/办法 stand centred
+                if item.style in CHAPTER_STYLES:  # chapter titles of 规定/办法 stand centred
                     para.alignment = WD_ALIGN_PARAGRAPH.CENTER
                     self._no_indent(para)
                 split = item.split or len(item.text)
@@ -393,7 +391,7 @@ class _Writer:
                 continue
             if item.kind == "note":
                 fmt.space_before = pitch  # one blank line below the body
-                label = len(re.match(r"^附件\s*([0-9０-９]+\s*[.．、：:]|[：:])", item.text).group())
+                label = parts.attachment_label(item.text)
                 fmt.left_indent = Pt(body_size * (p.indent["first_line_chars"] + label))
                 fmt.first_line_indent = Pt(-body_size * label)
                 self._chars(para, "hangingChars", None)
@@ -438,27 +436,36 @@ def export_raw(raw: RawDocument, profile: Profile, author: str | None = None, fi
 
     With ``fix`` the checker's safe fixes (numbering, marker punctuation) are applied first.
     """
+    from .outline import outline as outline_of
+    from .pipeline import from_raw
+
     lines = [_strip_markdown(line) for line in raw.lines] if raw.source.lower().endswith(".md") else raw.lines
-    raw = RawDocument(raw.source, lines, raw.kind, raw.encoding)
-    doc = clean(raw)
+    loaded = from_raw(RawDocument(raw.source, lines, raw.kind, raw.encoding))
+    doc, outline = loaded.document, loaded.outline
     if fix:
         from .check import check
-        from .fix import _apply, _by_line
+        from .fix import fix_paragraphs
 
-        edits = _by_line(check(doc).edits)
-        fixed = []
-        for p in doc.paragraphs:
-            text = p.text
-            if p.line in edits:
-                text, _, _ = _apply(text, edits[p.line], shift=p.indent)
-            fixed.append(type(p)(p.line, text, p.indent))
-        doc = Document(doc.source, fixed, doc.dropped, doc.kind)
-    outline = build_outline(doc)
+        doc = fix_paragraphs(doc, check(doc, outline).edits)
+        outline = outline_of(doc)
     items = blocks(doc, outline)
     title = outline.title.text if outline.title else ""
     if author is None:
         author = next((b.text for b in items if b.kind == "signature"), "")
     return write_docx(items, profile, title, author)
+
+
+def export_file(path: str, output: str, profile: str | None = None, fonts: str | None = None,
+                author: str | None = None, fix: bool = False) -> None:
+    """``export`` and ``format``: lay out the file at ``path`` and write the .docx to ``output``
+    (never over the input)."""
+    from .layout import load_profile
+    from .reader import read_path
+    from .write import atomic_write
+
+    if not output.lower().endswith(".docx"):
+        raise DrafterError("输出文件应为 .docx", output)
+    atomic_write(output, export_raw(read_path(path), load_profile(profile, fonts), author, fix=fix), protect=(path,))
 
 
 def _strip_markdown(line: str) -> str:

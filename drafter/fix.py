@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from .check import Edit
-from .model import DrafterError
+from .check import CheckResult, Edit
+from .model import Document, DrafterError, Paragraph
 from .reader import DOCX_SUFFIXES, decode_text
 
 _LINE_BREAK = re.compile(r"(\r\n|\r|\n)")
@@ -33,6 +34,18 @@ def fix_bytes(data: bytes, source: str, edits: list[Edit]) -> FixResult:
     if source.lower().endswith(DOCX_SUFFIXES) or data.startswith(b"PK\x03\x04"):
         return _fix_docx(data, source, edits)
     return _fix_text(data, source, edits)
+
+
+def fix_paragraphs(doc: Document, edits: list[Edit]) -> Document:
+    """A cleaned document with ``edits`` applied to its paragraphs' text (for ``format --fix``)."""
+    wanted = _by_line(edits)
+    fixed = []
+    for p in doc.paragraphs:
+        text = p.text
+        if p.line in wanted:
+            text, _, _ = _apply(text, wanted[p.line], shift=p.indent)
+        fixed.append(Paragraph(p.line, text, p.indent))
+    return Document(doc.source, fixed, doc.dropped, doc.kind)
 
 
 def _by_line(edits: list[Edit]) -> dict[int, list[Edit]]:
@@ -155,3 +168,65 @@ def _replace_range(segments, start: int, old: str, new: str) -> bool:
         if el.text != el.text.strip():
             el.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
     return True
+
+
+# -- fixing a file ----------------------------------------------------------------------------------
+
+@dataclass
+class FileFix:
+    """What ``check --fix`` did to one file: edits applied and skipped, where the result went,
+    the backup made (in-place only), and the findings of the fixed file."""
+
+    source: str
+    applied: int
+    skipped: int
+    target: str | None
+    backup: str | None
+    result: object  # the CheckResult of the written file (or of the input when nothing was written)
+
+    def summary(self) -> str:
+        """One line for the writer."""
+        if self.target is None:
+            return f"{self.source}: 没有可自动修复的问题，文件未改动"
+        skipped = f"，{self.skipped} 处无法自动修复" if self.skipped else ""
+        backup = f"（原文件另存为 {self.backup}）" if self.backup else ""
+        return f"{self.source}: 已修复 {self.applied} 处{skipped}，写入 {self.target}{backup}"
+
+
+def fix_file(path: str, output: str | None, select: Callable[[CheckResult], CheckResult]) -> FileFix:
+    """Check ``path``, apply the safe fixes that ``select`` keeps, and write the result to
+    ``output`` — or, with no output, over the file itself after saving a backup (``X.bak``, or
+    ``X.bak.1`` … when that exists: a backup is never overwritten). A symbolic link is followed
+    and its target fixed. Nothing is written when there is nothing to fix.
+    """
+    import os
+    import shutil
+
+    from .check import check_path
+    from .write import atomic_write, free_name
+
+    if path == "-":
+        raise DrafterError("标准输入无法修复，请给出文件", path)
+    before = select(check_path(path))
+    real = os.path.realpath(path) if output is None else path
+    try:
+        with open(real, "rb") as fh:
+            data = fh.read()
+    except OSError as exc:
+        raise DrafterError(f"无法读取（{exc.strerror}）", path) from None
+    fixed = fix_bytes(data, path, before.edits)
+    if not fixed.applied or fixed.data == data:
+        return FileFix(path, 0, fixed.skipped, None, None, before)
+    backup = None
+    if output is None:
+        backup = free_name(real + ".bak")
+        try:
+            shutil.copy2(real, backup)  # keeps the original's permissions and times
+        except OSError as exc:
+            raise DrafterError(f"无法写入备份（{exc.strerror}）", backup) from None
+        atomic_write(real, fixed.data)
+        target = path
+    else:
+        atomic_write(output, fixed.data, protect=(path,))
+        target = output
+    return FileFix(path, fixed.applied, fixed.skipped, target, backup, select(check_path(target)))

@@ -8,9 +8,9 @@ import tomllib
 from dataclasses import dataclass
 
 from .model import DrafterError
-from .numbering import DATA_DIR
+from .resources import data_path
 
-DEFAULT = os.path.join(DATA_DIR, "layout.toml")
+DEFAULT = data_path("layout.toml")
 
 
 @dataclass

@@ -10,18 +10,15 @@ with the corpus.
 
 from __future__ import annotations
 
-import os
 import re
-import tomllib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
 from .bank import CATEGORIES, Phrase
-from .clean import clean
 from .model import Document, DrafterError, Outline
-from .numbering import DATA_DIR, STYLES
-from .outline import outline as build_outline
-from .reader import read_path
+from .numbering import STYLES
+from .pipeline import load
+from .resources import load_toml
 
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
 _REVIEW = re.compile(r"以来|过去一年|过去的一年|取得了|成效|成绩")
@@ -55,8 +52,7 @@ class MineResult:
 
 def load_topics() -> tuple[dict, dict]:
     """Topic words and meeting kinds (``data/topics.toml``): name → words that signal it."""
-    with open(os.path.join(DATA_DIR, "topics.toml"), "rb") as fh:
-        raw = tomllib.load(fh)
+    raw = load_toml("topics.toml")
     return raw["topics"], raw["kinds"]
 
 
@@ -163,13 +159,13 @@ def mine(paths: list[str], progress: Callable[[str], None] | None = None) -> Min
         if progress:
             progress(path)
         try:
-            doc = clean(read_path(path))
+            loaded = load(path)
         except DrafterError as exc:
             result.failures.append(exc)
             continue
+        doc, outline = loaded.document, loaded.outline
         result.documents += 1
         result.characters += sum(len(p.text) for p in doc.paragraphs)
-        outline = build_outline(doc)
         title = outline.title.text if outline.title else ""
         found = list(candidates(doc, outline))
         for cand, analysis in zip(found, nlp.analyse([c.text for c in found])):

@@ -73,7 +73,7 @@ class Node:
     line: int
     inline: bool
     column: int = 1
-    children: list["Node"] = field(default_factory=list)
+    children: list[Node] = field(default_factory=list)
 
     def walk(self):
         """This node and all nodes below it, in document order."""

@@ -9,12 +9,10 @@ slots (县纪委监委 → {{单位}}, 甘州 → {{地区}}). The rules are dat
 from __future__ import annotations
 
 import logging
-import os
 import re
-import tomllib
 from dataclasses import dataclass
 
-from .numbering import DATA_DIR
+from .resources import load_toml
 
 # Placeholders and years are found on characters first and stand in the text as private-use
 # characters, which jieba keeps as tokens of their own; they become {{slots}} at the end.
@@ -67,8 +65,7 @@ class _Pipeline:
         from spacy.matcher import Matcher
 
         jieba.setLogLevel(logging.WARNING)
-        with open(os.path.join(DATA_DIR, "slots.toml"), "rb") as fh:
-            rules = tomllib.load(fh)
+        rules = load_toml("slots.toml")
         tags = jieba.posseg.dt.word_tag_tab
 
         if not Language.has_factory("jieba_tags"):

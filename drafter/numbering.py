@@ -6,17 +6,27 @@ This is the only module that knows how a marker is written. The styles themselve
 
 from __future__ import annotations
 
-import os
 import re
-import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-DATA_DIR = os.path.join(os.path.dirname(__file__), "data")
+from .resources import load_toml
 
 CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_UNITS = {"十": 10, "百": 100}
 _CN_CHARS = "一二三四五六七八九十百零〇"
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_TO_FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+# Character classes for other modules' patterns (each goes inside [...]): the grammar's numerals
+# are spelt out here only.
+CN_NUMERAL_CHARS = _CN_CHARS
+"""Characters of a Chinese ordinal (一 … 十 百 零 〇)."""
+CN_DATE_DIGITS = "一二三四五六七八九十〇○零"
+"""Characters of a date written in Chinese numerals (二〇二六年三月五日)."""
+CN_COUNT_CHARS = "一二三四五六七八九十两"
+"""Characters of a count in running text (三点, 两个方面)."""
+ARABIC_DIGITS = "0-9０-９"
+"""ASCII and full-width Arabic digits, as a range for a character class."""
 
 
 @dataclass(frozen=True)
@@ -28,29 +38,96 @@ class Style:
     rank: int
     numeral: str
     template: str
-    level_font: str = ""
     words: tuple[str, ...] = ()
+    punct: tuple[str, ...] | None = None
+    punct_codes: dict[str, str] = field(default_factory=dict)
+    punct_default: str = ""
+    brackets: str = ""
+    fullwidth: str = ""
 
     @property
     def is_heading(self) -> bool:
         """True for headings, chapters and articles; False for speech enumerations."""
         return self.family != "enumeration"
 
+    @property
+    def is_word_series(self) -> bool:
+        """True for a series written in words (首先…其次…最后) rather than numerals."""
+        return self.numeral == "words"
+
 
 def _load_styles() -> dict[str, Style]:
-    with open(os.path.join(DATA_DIR, "numbering.toml"), "rb") as fh:
-        raw = tomllib.load(fh)
     styles = {}
-    for entry in raw["style"]:
+    for entry in load_toml("numbering.toml")["style"]:
         entry = dict(entry)
         entry["words"] = tuple(entry.get("words", ()))
+        if "punct" in entry:
+            entry["punct"] = tuple(entry["punct"])
         styles[entry["name"]] = Style(**entry)
     return styles
 
 
 STYLES: dict[str, Style] = _load_styles()
-HEADING_STYLES = ("一、", "（一）", "1.", "（1）")
-SEQUENCE_WORDS = STYLES["首先"].words  # 首先 其次 再次 最后
+HEADING_STYLES: tuple[str, ...] = tuple(
+    s.name for s in sorted(STYLES.values(), key=lambda s: s.rank) if s.family == "heading")
+"""The four heading levels of a 公文 body, largest first (一、（一）1.（1）)."""
+ENUMERATION_STYLES: tuple[str, ...] = tuple(s.name for s in STYLES.values() if s.family == "enumeration")
+"""The speech enumerations (一是, 一要, 第一, 首先)."""
+_WORD_STYLE = next(s for s in STYLES.values() if s.is_word_series)
+SEQUENCE_WORDS = _WORD_STYLE.words  # 首先 其次 再次 最后
+CHAPTER_STYLES: tuple[str, ...] = tuple(s.name for s in STYLES.values() if s.family == "chapter")
+ARTICLE_STYLES: tuple[str, ...] = tuple(s.name for s in STYLES.values() if s.family == "article")
+TOP_HEADING_STYLES: tuple[str, ...] = CHAPTER_STYLES + HEADING_STYLES[:1]
+"""Styles whose headings stand on a line of their own (章, 节 and 一、)."""
+
+
+def group(style: str) -> str:
+    """The family a series is judged in: each heading style on its own, all enumerations as one
+    (so that 一是…第二，… is seen as one mixed series)."""
+    return style if STYLES[style].is_heading else "enumeration"
+
+
+def is_word_series(style: str) -> bool:
+    """Is ``style`` a series written in words (首先…其次…最后)?"""
+    return STYLES[style].is_word_series
+
+
+def is_article(style: str) -> bool:
+    """Is ``style`` a numbered article (第一条) of a normative text?"""
+    return STYLES[style].family == "article"
+
+
+def heading_level(style: str) -> int | None:
+    """The outline level (1–4) a heading of ``style`` has in an exported .docx: 一、 is 1,
+    （一） 2, 1. 3, （1） 4; chapters and sections are 1; articles and enumerations have none."""
+    spec = STYLES[style]
+    if spec.family == "chapter":
+        return 1
+    if spec.family == "heading":
+        return HEADING_STYLES.index(style) + 1
+    return None
+
+
+def last_word(style: str, n: int, count: int) -> bool:
+    """Does item ``n`` of a ``count``-item series of ``style`` take the series' last word?
+    Only a word series does, and only where it has run out of ordinal words (首先 其次 再次 最后:
+    the fourth of four is 最后; the third of three stays 再次)."""
+    return is_word_series(style) and n == count and n > len(STYLES[style].words) - 1
+
+
+def series_marker(style: str, n: int, count: int) -> str:
+    """The marker of item ``n`` in a series of ``count`` items of ``style``."""
+    return format_marker(style, n, last=last_word(style, n, count))
+
+
+def has_fullwidth_digit(text: str) -> bool:
+    """Does ``text`` contain a full-width digit (０–９)?"""
+    return any("０" <= ch <= "９" for ch in text)
+
+
+def to_fullwidth_digits(text: str) -> str:
+    """ASCII digits turned into full-width ones (Word's ``decimalFullWidth`` labels)."""
+    return text.translate(_TO_FULLWIDTH)
 
 
 def cn_to_int(text: str) -> int | None:
@@ -265,6 +342,20 @@ def find_inline_many(texts: list[str], positions: list[int] | None = None) -> li
     return found
 
 
-def style_of(name: str) -> Style:
-    """The :class:`Style` for a canonical style name."""
-    return STYLES[name]
+def writing_code(m: MarkerMatch) -> str | None:
+    """The rule code for how a marker is written, when it is written wrong (data in
+    ``numbering.toml``: enclosed character, brackets, punctuation, full-width digits, in that
+    order); None when it is written right."""
+    spec = STYLES[m.style]
+    if spec.punct is None:
+        return None
+    if spec.brackets:
+        if len(m.brackets) == 1:
+            return "N205"
+        if m.brackets != spec.brackets:
+            return "N202"
+    if m.punct not in spec.punct:
+        return spec.punct_codes.get(m.punct, spec.punct_default)
+    if spec.fullwidth and has_fullwidth_digit(m.marker):
+        return spec.fullwidth
+    return None

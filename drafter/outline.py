@@ -11,10 +11,8 @@ from __future__ import annotations
 import re
 
 from . import parts
-from .clean import clean
-from .model import Appendix, Document, Node, Outline, Paragraph, RawDocument
+from .model import Appendix, Document, Node, Outline, Paragraph
 from .numbering import STYLES, MarkerMatch, find_inline, find_inline_many, match_start
-from .reader import read_path, split_lines
 
 _HEADING_END = re.compile("[。！？!?]")
 _COLON = re.compile("[：:]")
@@ -29,12 +27,16 @@ _LOOKAHEAD_PARAGRAPHS = 30  # how far item two of a series may stand from item o
 
 def outline_path(path: str) -> Outline:
     """Read, clean and outline one file (``-`` for standard input)."""
-    return outline(clean(read_path(path)))
+    from .pipeline import load
+
+    return load(path).outline
 
 
 def outline_text(text: str, source: str = "<text>") -> Outline:
     """Outline of a plain text (one paragraph per line)."""
-    return outline(clean(RawDocument(source, split_lines(text))))
+    from .pipeline import load_text
+
+    return load_text(text, source).outline
 
 
 def outline(doc: Document) -> Outline:
@@ -73,9 +75,9 @@ def _appendix_marker(text: str) -> str:
 class _Open:
     """A node still open for children or siblings while the parser walks the document."""
 
-    __slots__ = ("node", "para", "parent", "is_heading")
+    __slots__ = ("is_heading", "node", "para", "parent")
 
-    def __init__(self, node: Node, para: int, parent: "_Open | None", is_heading: bool):
+    def __init__(self, node: Node, para: int, parent: _Open | None, is_heading: bool):
         self.node, self.para, self.parent, self.is_heading = node, para, parent, is_heading
 
 

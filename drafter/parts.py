@@ -6,12 +6,12 @@ positions, so the outline parser can keep parts and markers apart.
 
 from __future__ import annotations
 
-import os
+import functools
 import re
-import tomllib
 
 from .model import Paragraph, Part
-from .numbering import DATA_DIR, match_start
+from .numbering import match_start
+from .resources import load_toml
 
 _SENTENCE_END = "。！？!?；;"
 _LETTER_SPACED = re.compile(r"^(\S[ \u3000]+){3,}\S$")  # 国 家 粮 食 应 急 预 案
@@ -35,21 +35,21 @@ class _Patterns:
         self.toc_line = re.compile(raw["toc_line"])
 
 
-_patterns: _Patterns | None = None
-
-
+@functools.cache
 def patterns() -> _Patterns:
     """The compiled part patterns (loaded once)."""
-    global _patterns
-    if _patterns is None:
-        with open(os.path.join(DATA_DIR, "parts.toml"), "rb") as fh:
-            raw = tomllib.load(fh)
-        _patterns = _Patterns(raw)
-    return _patterns
+    return _Patterns(load_toml("parts.toml"))
 
 
 def _unspace(text: str) -> str:
     return re.sub(r"[ \u3000]+", "", text) if _LETTER_SPACED.match(text) else text
+
+
+def attachment_label(text: str) -> int:
+    """How many characters the label of an attachment note takes (``附件：`` or ``附件1.``), 0 when
+    ``text`` is no attachment note."""
+    m = patterns().attachment_note.match(text)
+    return len(m.group("label")) if m else 0
 
 
 def title_like(text: str) -> bool:

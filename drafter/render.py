@@ -6,17 +6,11 @@ reads either back.
 
 from __future__ import annotations
 
-from .model import Appendix, Node, Outline, Part
+from .model import Appendix, DrafterError, Node, Outline, Part
 
-FORMATS = ("text", "json", "yaml", "markdown")
 SCHEMA = "drafter-outline/1"
 _PARTS = ("title", "salutation", "transition", "closing")
 _SUFFIX = {"text": ".txt", "json": ".json", "yaml": ".yaml", "markdown": ".md"}
-
-
-def suffix(fmt: str) -> str:
-    """File suffix for an output format."""
-    return _SUFFIX[fmt]
 
 
 def node_to_dict(node: Node) -> dict:
@@ -64,8 +58,37 @@ def outline_from_dict(data: dict) -> Outline:
     return outline
 
 
+def load_skeleton(path: str) -> Outline:
+    """An outline skeleton written by ``drafter outline --format yaml`` (``outlines/*.yaml``)."""
+    import yaml
+
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = yaml.safe_load(fh)
+    except FileNotFoundError:
+        raise DrafterError("提纲骨架文件不存在", path) from None
+    except (yaml.YAMLError, UnicodeDecodeError):
+        raise DrafterError("提纲骨架不是有效的 YAML", path) from None
+    if not isinstance(data, dict) or not isinstance(data.get("nodes"), list):
+        raise DrafterError("这不是 drafter outline --format yaml 生成的提纲骨架", path)
+    return outline_from_dict(data)
+
+
+def output_names(inputs: list[str], fmt: str) -> dict[str, str]:
+    """One output file name per input: its stem, or parent__stem where two stems collide."""
+    import os
+
+    stems = [os.path.splitext(os.path.basename(p))[0] for p in inputs]
+    names = {}
+    for path, stem in zip(inputs, stems):
+        if stems.count(stem) > 1:
+            stem = f"{os.path.basename(os.path.dirname(os.path.abspath(path)))}__{stem}"
+        names[path] = stem + _SUFFIX[fmt]
+    return names
+
+
 def render(outline: Outline, fmt: str) -> str:
-    """The outline in one of :data:`FORMATS`."""
+    """The outline as text, json, yaml or markdown."""
     if fmt == "json":
         import json
 

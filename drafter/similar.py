@@ -49,6 +49,13 @@ class SimilarResult:
     share: float
     sentences: list[Sentence]
 
+    def to_dict(self) -> dict:
+        """The ``similar --format json`` contract."""
+        return {"source": self.source, "share": self.share, "sentences": [
+            {"line": s.line, "text": s.text, "matches": [
+                {"doc": m.doc, "title": m.title, "line": m.line, "text": m.text, "similarity": m.similarity}
+                for m in s.matches]} for s in self.sentences]}
+
 
 def sentences_of(doc: Document) -> list[Sentence]:
     """The sentences of a document with their input lines."""
@@ -81,7 +88,7 @@ def similar(conn: sqlite3.Connection, doc: Document, threshold: float = 0.8, kee
         by_line.setdefault(sentence.line, []).append(sentence)
     found = 0
     matcher = difflib.SequenceMatcher(None, autojunk=False)
-    for line, group in by_line.items():
+    for _line, group in by_line.items():
         text = "".join(s.text for s in group)
         if len(text) < MIN_CHARS:
             continue

@@ -13,8 +13,8 @@ import hashlib
 import os
 import re
 import sqlite3
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
 from .model import DrafterError
 
@@ -90,23 +90,20 @@ class Prepared:
 
 def prepare(path: str) -> Prepared:
     """Everything ingest needs from one file; errors are returned, not raised."""
-    from .clean import clean
-    from .outline import outline
-    from .reader import read_path
+    from .pipeline import load
 
     try:
-        raw = read_path(path)
-        digest = hashlib.sha256("\n".join(raw.lines).encode("utf-8")).hexdigest()
-        doc = clean(raw)
-        result = outline(doc)
+        loaded = load(path)
+        digest = hashlib.sha256("\n".join(loaded.raw.lines).encode("utf-8")).hexdigest()
+        doc, result = loaded.document, loaded.outline
     except DrafterError as exc:
         return Prepared(path, "", error=str(exc))
     title = result.title.text if result.title else os.path.basename(path)
     kind = next((k for k in _KINDS if title.endswith(k) or k in title[-6:]), "")
     tail = " ".join(p.text for p in doc.paragraphs[-4:]) + title
     date = _DATE.search(tail)
-    prepared = Prepared(path, digest, title, kind, f"{date.group(1)}-{int(date.group(2)):02d}-{int(date.group(3)):02d}" if date else "",
-                        sum(len(p.text) for p in doc.paragraphs))
+    when = f"{date.group(1)}-{int(date.group(2)):02d}-{int(date.group(3)):02d}" if date else ""
+    prepared = Prepared(path, digest, title, kind, when, sum(len(p.text) for p in doc.paragraphs))
     paths = _outline_paths(result, title, [p.line for p in doc.paragraphs])
     own_style = {n.line: n.style for n in result.walk() if not n.inline}
     for p in doc.paragraphs:
@@ -227,6 +224,16 @@ def remove(conn: sqlite3.Connection, doc: int) -> bool:
     return True
 
 
+def show(conn: sqlite3.Connection, doc: int) -> tuple[tuple, list[tuple[int, str]]] | None:
+    """(title, kind, date, chars, path) of a document and its headings as (line, text); None when
+    there is no such document."""
+    row = conn.execute("SELECT title, kind, date, chars, path FROM documents WHERE id = ?", (doc,)).fetchone()
+    if not row:
+        return None
+    headings = conn.execute("SELECT line, text FROM units WHERE doc = ? AND heading = 1 ORDER BY line", (doc,)).fetchall()
+    return tuple(row), headings
+
+
 def documents(conn: sqlite3.Connection) -> list[tuple]:
     """(id, title, kind, date, chars, path) of every document."""
     return conn.execute("SELECT id, title, kind, date, chars, path FROM documents ORDER BY id").fetchall()
@@ -253,6 +260,11 @@ class Hit:
     path: str
     text: str
     score: float
+
+    def to_dict(self) -> dict:
+        """The JSON contract of one search result."""
+        return {"doc": self.doc, "title": self.title, "line": self.line, "path": self.path, "text": self.text,
+                "score": self.score}
 
 
 def fts_query(text: str, any_word: bool = False) -> str:

@@ -36,6 +36,16 @@ def atomic_write(path: str, data: str | bytes, protect: tuple[str, ...] = ()) ->
         raise DrafterError(f"无法写入（{exc.strerror}）", path) from None
 
 
+def free_name(path: str) -> str:
+    """``path`` when nothing is there, else the first free ``path.1``, ``path.2`` … (backups are
+    never overwritten)."""
+    candidate, n = path, 0
+    while os.path.lexists(candidate):
+        n += 1
+        candidate = f"{path}.{n}"
+    return candidate
+
+
 def _mode_for(path: str) -> int:
     """The mode the file has now, or 0666 less the umask for a new file."""
     try:

@@ -1,6 +1,7 @@
 """Cleaning web copies: boilerplate goes, the line mapping stays."""
 
 from conftest import CORPUS, REPO
+
 from drafter.clean import clean
 from drafter.model import RawDocument
 from drafter.reader import read_path

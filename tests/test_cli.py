@@ -8,8 +8,8 @@ import sys
 import pytest
 import yaml
 from click.testing import CliRunner
-
 from conftest import REPO
+
 from cli import main
 
 SEED0 = str(REPO / "corpora" / "000_accd2cf4dd0129da.txt")

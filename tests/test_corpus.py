@@ -1,11 +1,11 @@
 """Every real document of ../shared/corpus/ parses, and its outline is internally sound."""
 
 import pytest
-
 from conftest import corpus_files
+
+from drafter.clean import clean
 from drafter.model import RawDocument
 from drafter.outline import outline
-from drafter.clean import clean
 from drafter.reader import read_path
 
 FILES = corpus_files()

@@ -2,16 +2,14 @@
 usable database), search by words and by heading, and the originality check."""
 
 import json
-import os
-import sqlite3
 import subprocess
 import sys
 
 import pytest
 from click.testing import CliRunner
+from conftest import CORPUS, REPO, corpus_files
 
 from cli import main
-from conftest import CORPUS, REPO, corpus_files
 from drafter import store
 from drafter.clean import clean
 from drafter.model import RawDocument
@@ -67,7 +65,7 @@ def test_heading_only_and_style_and_kind(library):
 
 
 def test_readding_is_a_no_op_and_changes_are_replaced(library, tmp_path):
-    path, conn = library
+    _path, conn = library
     again = store.add(conn, SEEDS)
     assert (again.added, again.unchanged, again.replaced) == (0, 2, 0)
     copy = tmp_path / "speech.txt"

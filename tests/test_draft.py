@@ -6,11 +6,11 @@ import re
 import pytest
 import yaml
 from click.testing import CliRunner
+from conftest import REPO
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cli import main
-from conftest import REPO
 from drafter.brief import brief_from_data, kinds, load_brief
 from drafter.check import check
 from drafter.clean import clean

@@ -9,17 +9,16 @@ import zipfile
 import docx
 import pytest
 from click.testing import CliRunner
+from conftest import REPO
 from docx.shared import Pt
+from helpers import docx_with_word_numbering
 
 from cli import main
-from conftest import REPO
 from drafter.brief import brief_from_data
 from drafter.check import check_path
 from drafter.draft import draft
 from drafter.export import break_title
 from drafter.outline import outline_path
-
-from helpers import docx_with_word_numbering
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 SPEECH = REPO / "corpora" / "000_accd2cf4dd0129da.txt"

@@ -7,12 +7,11 @@ import zipfile
 import docx
 from click.testing import CliRunner
 from docx.shared import Pt
+from helpers import docx_with_word_numbering
 
 from cli import main
 from drafter.check import check_path
 from drafter.reader import read_path
-
-from helpers import docx_with_word_numbering
 
 MESSY = ["关于做好安全生产工作的通知", "各乡镇：", "一、总体要求", "二．工作任务", "(一)排查隐患",
          "（一)整治重点行业", "1、建立台账", "１．限期整改", "四、保障措施", "一是，加强领导。", "二是，强化考核。"]
@@ -38,15 +37,15 @@ def test_txt_round_trip_keeps_encoding_and_line_ends(tmp_path):
 
 def test_txt_with_bom_keeps_bom(tmp_path):
     src = tmp_path / "bom.txt"
-    src.write_bytes(b"\xef\xbb\xbf" + "标题\n一、甲\n三、乙\n".encode("utf-8"))
+    src.write_bytes(b"\xef\xbb\xbf" + "标题\n一、甲\n三、乙\n".encode())
     out = tmp_path / "out.txt"
     CliRunner().invoke(main, ["check", str(src), "--fix", "-o", str(out)])
-    assert out.read_bytes() == b"\xef\xbb\xbf" + "标题\n一、甲\n二、乙\n".encode("utf-8")
+    assert out.read_bytes() == b"\xef\xbb\xbf" + "标题\n一、甲\n二、乙\n".encode()
 
 
 def test_in_place_writes_a_backup_first(tmp_path):
     src = tmp_path / "讲话.txt"
-    original = "标题\n一、甲\n二、乙\n二、丙\n".encode("utf-8")
+    original = "标题\n一、甲\n二、乙\n二、丙\n".encode()
     src.write_bytes(original)
     result = CliRunner().invoke(main, ["check", str(src), "--fix", "--in-place"])
     assert result.exit_code == 0

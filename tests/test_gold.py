@@ -7,11 +7,10 @@ gold file states.
 
 import pytest
 import yaml
-
 from conftest import GOLD, REPO
-from drafter.outline import outline_path
-
 from helpers import flat
+
+from drafter.outline import outline_path
 
 
 def _gold_flat(nodes):

@@ -5,12 +5,11 @@ was done and passed on its nodes and errors at the first run (only three transit
 
 import pytest
 import yaml
-
 from conftest import REPO
+from helpers import flat
+
 from drafter.check import check_path
 from drafter.outline import outline_path
-
-from helpers import flat
 
 CASES = sorted((REPO / "tests" / "holdout").glob("*.yaml")) + sorted((REPO / "tests" / "holdout2").glob("*.yaml"))
 

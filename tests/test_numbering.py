@@ -2,7 +2,7 @@
 
 import pytest
 
-from drafter.numbering import (STYLES, cn_to_int, find_inline, format_marker, int_to_cn, match_start)
+from drafter.numbering import STYLES, cn_to_int, find_inline, format_marker, int_to_cn, match_start
 
 
 @pytest.mark.parametrize("text,value", [

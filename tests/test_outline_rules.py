@@ -2,10 +2,9 @@
 inline, nesting, traps, parts. The texts are in the genre's normal phrasing."""
 
 import pytest
+from helpers import flat, markers
 
 from drafter.outline import outline_text
-
-from helpers import flat, markers
 
 SPEECH = """在全县安全生产工作会议上的讲话
 同志们：

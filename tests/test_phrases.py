@@ -6,9 +6,9 @@ import re
 import pytest
 import yaml
 from click.testing import CliRunner
+from conftest import REPO, corpus_files
 
 from cli import main
-from conftest import CORPUS, REPO, corpus_files
 from drafter import bank
 from drafter.mine import mine
 

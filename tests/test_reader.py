@@ -5,13 +5,12 @@ import io
 import zipfile
 
 import pytest
-
 from conftest import CORPUS, REPO
+from helpers import docx_with_word_numbering, flat
+
 from drafter.model import DrafterError
 from drafter.outline import outline_path
 from drafter.reader import read_bytes, read_path
-
-from helpers import docx_with_word_numbering, flat
 
 SEED = REPO / "corpora" / "002_7859ca84861aaa05.txt"
 
@@ -36,7 +35,7 @@ def test_gbk_is_detected_not_guessed_as_something_else(tmp_path):
 
 def test_crlf_and_cr_line_ends_keep_line_numbers(tmp_path):
     path = tmp_path / "crlf.txt"
-    path.write_bytes("标题\r\n\r\n一、甲\r二、乙\n".encode("utf-8"))
+    path.write_bytes("标题\r\n\r\n一、甲\r二、乙\n".encode())
     assert [n[0] for n in flat(outline_path(str(path)))] == [3, 4]
 
 

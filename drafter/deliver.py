@@ -1,0 +1,40 @@
+"""Hand a draft over in the file the writer names: plain text, Markdown or a GB/T 9704 .docx."""
+
+from __future__ import annotations
+
+from .model import DrafterError
+
+SUFFIXES = (".txt", ".md", ".docx")
+
+
+def check_output_name(output: str) -> None:
+    """Refuse an output name drafter cannot write a draft to (before any work is done)."""
+    if not output.lower().endswith(SUFFIXES):
+        raise DrafterError("输出文件应为 .txt、.md 或 .docx", output)
+
+
+def as_markdown(text: str) -> str:
+    """A draft as Markdown: its title a heading, every paragraph its own block."""
+    lines = text.splitlines()
+    return f"# {lines[0]}\n\n" + "\n\n".join(lines[1:]) + "\n"
+
+
+def save_draft(text: str, output: str, author: str = "", protect: tuple[str, ...] = (),
+               profile: str | None = None, fonts: str | None = None) -> None:
+    """Write ``text`` to ``output`` in the form its suffix names (never over a file in ``protect``)."""
+    from .write import atomic_write
+
+    check_output_name(output)
+    lowered = output.lower()
+    if lowered.endswith(".docx"):
+        from .export import export_raw
+        from .layout import load_profile
+        from .model import RawDocument
+        from .reader import split_lines
+
+        data: str | bytes = export_raw(RawDocument(output, split_lines(text)), load_profile(profile, fonts), author)
+    elif lowered.endswith(".md"):
+        data = as_markdown(text)
+    else:
+        data = text
+    atomic_write(output, data, protect=protect)
