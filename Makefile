@@ -1,14 +1,14 @@
 # Two commands do everything on a fresh machine with Python 3.11+ and make:
 #   make demo   install drafter into .venv; outline, check, mine and index the bundled corpus,
 #               and draft a speech as a GB/T 9704 .docx
-#   make test   install drafter with its test dependencies into .venv and run the tests
+#   make test   install drafter with its test dependencies into .venv, run ruff and mypy, then the tests
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: demo test outlines banks bench clean
+.PHONY: demo test lint outlines banks bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,7 +42,12 @@ outlines: $(STAMP)
 banks: $(STAMP)
 	$(BIN)/drafter phrases mine corpora/ -o banks/corpora.yaml
 
-test: $(TEST_STAMP)
+# lint and types first: a test run that passes on code ruff or mypy rejects is not a pass
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+test: lint
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

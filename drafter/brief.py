@@ -152,7 +152,7 @@ def brief_from_data(data, source: str = "<brief>") -> Brief:
         topic = [t for t in topic.replace("，", ",").replace("、", ",").split(",") if t.strip()]
     if not isinstance(topic, list) or not all(isinstance(t, str) for t in topic):
         fail("topic", "应为文字或文字列表")
-    date = data.get("date")
+    date: object = data.get("date")
     if isinstance(date, str):
         try:
             date = dt.date.fromisoformat(date.strip())
@@ -169,7 +169,7 @@ def brief_from_data(data, source: str = "<brief>") -> Brief:
     if not isinstance(sections, list):
         fail("sections", "应为列表，每项是一个部分（heading 加 points）")
     parsed = [_section(s, f"sections 第 {i} 项", source, lines.get("sections")) for i, s in enumerate(sections, 1)]
-    return Brief(kind=data["kind"], **values, date=date, topic=[t.strip() for t in topic],
+    return Brief(kind=data["kind"], **values, date=date if isinstance(date, dt.date) else None, topic=[t.strip() for t in topic],
                  sections=parsed, attachments=attachments)
 
 

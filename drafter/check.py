@@ -27,6 +27,7 @@ from .numbering import (
     match_start,
     writing_code,
 )
+from .punct import CLAUSE_END
 from .resources import load_toml
 from .rules import Rule, detector
 
@@ -132,7 +133,7 @@ def parse_codes(text: str | None) -> list[str] | None:
 
 def select(result: CheckResult, chosen: list[str] | None, ignored: list[str] | None) -> CheckResult:
     """Keep findings whose code starts with one of ``chosen`` and none of ``ignored`` (ruff-style
-    prefixes: ``N2`` means N201–N205), and the edits those rules ask for."""
+    prefixes: ``N2`` means every N2xx rule), and the edits those rules ask for."""
     def keep(code):
         if chosen and not any(code.startswith(c) for c in chosen):
             return False
@@ -175,7 +176,7 @@ class _Checker:
         if isinstance(node_or_line, Node) and fix is not None:
             self.codes.setdefault(id(node_or_line), []).append(code)
 
-    # -- series: N101 N102 N103 N302 and the marker's own writing: N201–N205 ------------------
+    # -- series: N101 N102 N103 N302 and the marker's own writing: N201–N206 ------------------
 
     def numbering(self, nodes: list[Node], ancestors: tuple = ()) -> None:
         """N1xx, N2xx and N302 for every series of siblings, depth first."""
@@ -306,11 +307,11 @@ class _Checker:
             rest = rest[rest.find(node.marker) + len(node.marker):] if node.marker in rest else rest
             if not rest:
                 continue
-            body = _SENTENCE.search(rest)
+            body = _CLAUSE_END.search(rest)
             if node.style in TOP_HEADING_STYLES and len(rest) <= 50 and rest[-1] in "。；;，," and (
                     body is None or body.start() == len(rest) - 1):
                 self.add(node, "N401", text=node.marker + rest[:12], punct=rest[-1])
-            elif len(rest) > 40 and body is None and not _COLON.search(rest):
+            elif len(rest) > 40 and body is None and not _COLON_OR_COMMA.search(rest):
                 self.add(node, "N401", variant="run_in", text=node.marker + rest[:16])
 
     # -- placeholders: P001 P002 ----------------------------------------------------------------
@@ -338,8 +339,8 @@ class _Checker:
                 self.add(p.line, "P002", column=p.indent + pos + 1, text=shown)
 
 
-_SENTENCE = re.compile("[。！？!?；;]")
-_COLON = re.compile("[：:，,]")
+_CLAUSE_END = re.compile(f"[{CLAUSE_END}]")
+_COLON_OR_COMMA = re.compile("[：:，,]")
 _LONE_X = re.compile(r"(?<![A-Za-z0-9XＸx])[XＸ](?![A-Za-z0-9XＸx])")
 _CJK = re.compile("[\u4e00-\u9fff]")
 _CJK_RUN = re.compile("[\u4e00-\u9fff]{0,2}")

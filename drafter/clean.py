@@ -90,7 +90,7 @@ def clean(raw: RawDocument) -> Document:
 def _drop_reason(rules: _Rules, text: str) -> str | None:
     m = rules.anchored.match(text) if rules.anchored else None
     if m is not None:
-        reason, max_len = rules.reasons[int(m.lastgroup[1:])]
+        reason, max_len = rules.reasons[int((m.lastgroup or "r0")[1:])]
         if max_len is None or len(text) <= max_len:
             return reason
     for pattern, index in rules.unanchored:

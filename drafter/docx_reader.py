@@ -11,9 +11,10 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
+from typing import Any
 
 from .model import DrafterError, RawDocument
-from .numbering import int_to_cn
+from .numbering import int_to_cn, to_fullwidth_digits
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -32,7 +33,7 @@ class Package:
     """An opened .docx: its zip, the parsed document.xml and a labeller for Word's numbering."""
 
     archive: zipfile.ZipFile
-    document: object
+    document: Any
     labeller: _Labeller
 
     @property
@@ -121,7 +122,6 @@ def paragraph_text(p) -> str:
     return "".join(parts)
 
 
-_ARABIC_FORMATS = {"decimal", "decimalZero"}
 
 
 def format_number(n: int, fmt: str) -> str:
@@ -132,7 +132,7 @@ def format_number(n: int, fmt: str) -> str:
     if fmt == "decimalZero":
         return f"{n:02d}"
     if fmt == "decimalFullWidth":
-        return str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+        return to_fullwidth_digits(str(n))
     if fmt == "decimalEnclosedCircle" and 0 < n <= 20:
         return chr(0x2460 + n - 1)
     if fmt == "decimalEnclosedParen" and 0 < n <= 20:
@@ -198,7 +198,8 @@ class _Labeller:
         return int(val("start", "1")), val("numFmt", "decimal"), val("lvlText", "")
 
     def _read_styles(self, styles):
-        based, own = {}, {}
+        based: dict[str, str] = {}
+        own: dict[str, tuple[str | None, int]] = {}
         for style in styles.iter(_W + "style"):
             sid = style.get(_W + "styleId")
             b = style.find(_W + "basedOn")
@@ -208,12 +209,14 @@ class _Labeller:
             if numpr is not None:
                 own[sid] = _numpr(numpr)
         for sid in set(based) | set(own):
-            seen, cur = set(), sid
+            seen: set[str] = set()
+            cur: str | None = sid
             while cur and cur not in own and cur not in seen:
                 seen.add(cur)
                 cur = based.get(cur)
-            if cur in own and own[cur][0]:
-                self.style_num[sid] = own[cur]
+            num_id, level = own.get(cur or "", (None, 0))
+            if num_id:
+                self.style_num[sid] = (num_id, level)
 
     def label(self, p) -> str:
         """The label Word draws before paragraph ``p`` ('' when it is not a list item)."""

@@ -17,9 +17,19 @@ from .bank import Phrase, fill_slots, load_banks, slots_in
 from .brief import TEMPLATE_DIR, Brief, Kind, Section, genre_avoid, resolve_kind
 from .length import PACE, count_characters, speaking_minutes
 from .model import DrafterError, Node, Outline
-from .numbering import HEADING_STYLES, STYLES, find_inline, format_marker, int_to_cn, match_start
+from .numbering import (
+    BEYOND_HEADINGS,
+    CN_COUNT_CHARS,
+    HEADING_STYLES,
+    STYLES,
+    find_inline,
+    int_to_cn,
+    is_word_series,
+    match_start,
+    series_marker,
+)
 
-_COUNTED = re.compile(r"([一二三四五六七八九十两])(点|个方面|项)")
+_COUNTED = re.compile(rf"([{CN_COUNT_CHARS}])(点|个方面|项)")
 
 
 @dataclass
@@ -32,6 +42,11 @@ class Item:
     style: str
     children: list[Item] = field(default_factory=list)
     inline: list[Item] = field(default_factory=list)
+
+    @property
+    def enumeration(self) -> bool:
+        """Is this item a speech enumeration (一是, 第一, 首先…) rather than a heading?"""
+        return bool(self.style) and not STYLES[self.style].is_heading
 
 
 @dataclass
@@ -119,7 +134,7 @@ def _usable(text: str) -> bool:
     """A phrase a draft can take whole: it carries no marker that would change the outline."""
     if match_start(text) is not None:
         return False
-    return all(c.style == "首先" for c in find_inline(text))
+    return all(is_word_series(c.style) for c in find_inline(text))
 
 
 def _keywords(brief: Brief) -> list[str]:
@@ -159,13 +174,13 @@ def build_items(sections: list[Section], kind: Kind) -> list[Item]:
     def build(children: list[Section], level: int, top: bool) -> list[Item]:
         nested = any(c.points for c in children)
         if kind.genre == "document" or nested or (top and kind.sections > 0):
-            style = HEADING_STYLES[level] if level < len(HEADING_STYLES) else "第一"
+            style = HEADING_STYLES[level] if level < len(HEADING_STYLES) else BEYOND_HEADINGS
             deeper = level + 1
         else:
             style, deeper = kind.point_style, level
         out = []
         for n, child in enumerate(children, start=1):
-            marker = format_marker(style, n, last=(style == "首先" and n == len(children) and n > 3))
+            marker = series_marker(style, n, len(children))
             out.append(Item(marker, child.heading, style, build(child.points, deeper, False) if child.points else []))
         return out
 
@@ -202,8 +217,7 @@ def items_like(outline: Outline, chooser: Chooser) -> list[Item]:
         for k in range(1, len(nodes) + 1):
             if k == len(nodes) or nodes[k].number == 1 or nodes[k].style != nodes[k - 1].style:
                 for n, item in enumerate(items[start:k], start=1):
-                    last = item.style == "首先" and n == k - start and n > 3
-                    item.marker = format_marker(item.style, n, last=last)
+                    item.marker = series_marker(item.style, n, k - start)
                 start = k
         return items
 

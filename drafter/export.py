@@ -77,7 +77,7 @@ def blocks(doc: Document, outline: Outline) -> list[Block]:
             first = i == 0 or (i - 1) not in note
             kinds[p.line] = Block(p.text, "note" if first else "note_item")
     out = []
-    if title_lines:
+    if title_lines and outline.title:
         out.append(Block(outline.title.text, "title"))
     for p in paragraphs:
         if p.line in title_lines:
@@ -185,7 +185,6 @@ class _Writer:
 
         self.docx, self.qn, self.p = docx, qn, profile
         self.document = docx.Document()
-        self.char_twips = int(profile.sizes["body"] * TWIP_PER_PT)
 
     # fonts ----------------------------------------------------------------------------------
     def _fonts(self, rpr, east_asia: str, size_pt: float | None = None, bold: bool | None = None) -> None:

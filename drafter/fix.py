@@ -182,7 +182,7 @@ class FileFix:
     skipped: int
     target: str | None
     backup: str | None
-    result: object  # the CheckResult of the written file (or of the input when nothing was written)
+    result: CheckResult  # of the written file (or of the input when nothing was written)
 
     def summary(self) -> str:
         """One line for the writer."""

@@ -18,9 +18,9 @@ from .bank import CATEGORIES, Phrase
 from .model import Document, DrafterError, Outline
 from .numbering import STYLES
 from .pipeline import load
+from .punct import sentences
 from .resources import load_toml
 
-_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
 _REVIEW = re.compile(r"以来|过去一年|过去的一年|取得了|成效|成绩")
 _EMPHASIS = re.compile(r"^(这里|在此|同时|最后)?[，,]?(我)?(要|想|还要)?(特别|再|再次|着重|重点)?强调|"
                        r"^(我们)?(必须|要|应当)(清醒地?|充分|深刻|清楚地?)(看到|认识到)")
@@ -129,7 +129,7 @@ def _ending(outline: Outline, paragraphs, body_lines, at) -> Iterable[Candidate]
 
 
 def _sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE.findall(text) if len(s.strip()) >= 4]
+    return [s for _, s in sentences(text) if len(s) >= 4]
 
 
 def _lead_in(text: str, marker: str) -> str | None:

@@ -61,8 +61,7 @@ class Document:
 class Node:
     """One marker of the outline and the markers nested under it.
 
-    ``column`` is the 1-based character column of the marker in the input line; ``end_column``
-    the column just after it.
+    ``column`` is the 1-based character column of the marker in the input line.
     """
 
     level: int

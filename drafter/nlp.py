@@ -12,6 +12,7 @@ import logging
 import re
 from dataclasses import dataclass
 
+from .numbering import ARABIC_DIGITS, CN_DATE_DIGITS
 from .resources import load_toml
 
 # Placeholders and years are found on characters first and stand in the text as private-use
@@ -24,10 +25,10 @@ def _char_rules(titles: list[str]) -> list[tuple[re.Pattern, str]]:
     """Years, anonymised names (before a title word of slots.toml), lone X and numbers."""
     before_title = "|".join(map(re.escape, sorted(titles, key=len, reverse=True)))
     return [
-        (re.compile(r"(?:19|20)[0-9]{2}年|20[xXＸ×]{2}年|二[〇○零][一二三四五六七八九〇○零]{2}年"), _PRIVATE["年份"]),
+        (re.compile(rf"(?:19|20)[0-9]{{2}}年|20[xXＸ×]{{2}}年|二[〇○零][{CN_DATE_DIGITS}]{{2}}年"), _PRIVATE["年份"]),
         (re.compile(rf"(?:\*{{2,}}|[XＸ]{{1,3}}|某某)(?={before_title})"), _PRIVATE["姓名"]),
         (re.compile(r"(?<![A-Za-z])[XＸ](?=[\u4e00-\u9fff])"), _PRIVATE["地区"]),
-        (re.compile(r"[0-9０-９]+(?:\.[0-9]+)?"), _PRIVATE["数字"]),
+        (re.compile(rf"[{ARABIC_DIGITS}]+(?:\.[0-9]+)?"), _PRIVATE["数字"]),
     ]
 
 
@@ -158,11 +159,3 @@ def _prepare(text: str, rules: list[tuple[re.Pattern, str]]) -> str:
     for pattern, char in rules:
         text = pattern.sub(char, text)
     return text
-
-
-def segment(text: str) -> list[str]:
-    """jieba's segmentation of ``text`` (for keyword matching in other stages)."""
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    return jieba.lcut(text)

@@ -73,6 +73,8 @@ HEADING_STYLES: tuple[str, ...] = tuple(
 """The four heading levels of a 公文 body, largest first (一、（一）1.（1）)."""
 ENUMERATION_STYLES: tuple[str, ...] = tuple(s.name for s in STYLES.values() if s.family == "enumeration")
 """The speech enumerations (一是, 一要, 第一, 首先)."""
+BEYOND_HEADINGS = "第一"
+"""How a drafted 公文 numbers a level below （1）: the enumeration 第一，第二，."""
 _WORD_STYLE = next(s for s in STYLES.values() if s.is_word_series)
 SEQUENCE_WORDS = _WORD_STYLE.words  # 首先 其次 再次 最后
 CHAPTER_STYLES: tuple[str, ...] = tuple(s.name for s in STYLES.values() if s.family == "chapter")
@@ -250,11 +252,11 @@ _INLINE_HIT = re.compile(  # one character class first: the regex engine then sc
     rf"[。；;：:！!？?，, \t\u3000\u00a0\u2002\u2003]{_SPACE}*"
     rf"[（(第首其再最{_CN_CHARS}0-9０-９\u3220-\u3229\u2474-\u2487]"
 )
-_DIGIT_AFTER = re.compile(r"[0-9０-９]")
+_DIGIT_AFTER = re.compile(f"[{ARABIC_DIGITS}]")
 
 
 def _build(m: re.Match, inline: bool, offset: int = 0) -> MarkerMatch | None:
-    kind = m.lastgroup
+    kind = m.lastgroup or ""
     g = m.group
     start, end = m.start(kind), m.end(kind)
     marker = g(kind)

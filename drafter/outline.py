@@ -12,15 +12,26 @@ import re
 
 from . import parts
 from .model import Appendix, Document, Node, Outline, Paragraph
-from .numbering import STYLES, MarkerMatch, find_inline, find_inline_many, match_start
+from .numbering import (
+    ARABIC_DIGITS,
+    STYLES,
+    MarkerMatch,
+    find_inline,
+    find_inline_many,
+    group,
+    is_article,
+    is_word_series,
+    match_start,
+)
+from .punct import CLAUSE_END
 
 _HEADING_END = re.compile("[。！？!?]")
 _COLON = re.compile("[：:]")
-_SENTENCE_STOP = re.compile("[。！？!?；;]")
+_SENTENCE_STOP = re.compile(f"[{CLAUSE_END}]")
 # A paragraph that opens a section without one of our markers: a short heading-like line, or a
 # decimal section number (4.2.2　…) of technical documents.
 _UNNUMBERED_HEADING = re.compile(r"^(?!.*[：:]$)[^。！？；;!?]{2,30}[。]?$|^[0-9]{1,2}(\.[0-9]{1,2})+[ \u3000]")
-_NUMERIC_LINE = re.compile(r"^[0-9０-９.．,，%％\s+-]+$")  # a table cell such as 3.917
+_NUMERIC_LINE = re.compile(rf"^[{ARABIC_DIGITS}.．,，%％\s+-]+$")  # a table cell such as 3.917
 _TRIM = "，,；;：:。！？!?、 \t\u3000"
 _LOOKAHEAD_PARAGRAPHS = 30  # how far item two of a series may stand from item one
 
@@ -84,7 +95,7 @@ class _Open:
 class _Parser:
     """Walks paragraphs ``start``..``end`` once and builds the tree with a stack of open nodes."""
 
-    def __init__(self, paragraphs: list[Paragraph], start: int, end: int, skip: set[int] = frozenset()):
+    def __init__(self, paragraphs: list[Paragraph], start: int, end: int, skip: frozenset[int] | set[int] = frozenset()):
         self.paragraphs = paragraphs
         self.start, self.end = start, end
         self.skip = skip
@@ -122,19 +133,19 @@ class _Parser:
         accepted: list[tuple[MarkerMatch, _Open]] = []
         run_started: set[str] = set()
         for k, cand in enumerate(candidates):
-            group = _group(cand.style)
+            family = group(cand.style)
             continues = self._continued(cand, i)
-            if cand.inline and cand.style != "第一条":  # 第八条 after a chapter title is sure
+            if cand.inline and not is_article(cand.style):  # 第八条 after a chapter title is sure
                 ok = (continues is not None and not cand.glued_digit) or (
                     not cand.glued_digit and (
                         (cand.number == 1 and self._confirmed(candidates, k, i))
-                        or group in run_started))
+                        or family in run_started))
             else:
                 ok = self._start_accepted(cand, continues, candidates, i)
             if not ok:
                 continue
             if cand.number == 1 or continues is not None:
-                run_started.add(group)
+                run_started.add(family)
             opened = self._place(cand, continues, i)
             accepted.append((cand, opened))
         if not accepted:
@@ -154,9 +165,9 @@ class _Parser:
     def _start_accepted(self, cand: MarkerMatch, continues, candidates, i: int) -> bool:
         if cand.glued_digit:
             # 20.2026年… is item 20 only where item 19 is open; 10.581 or 1.5% is a number
-            return (continues is not None and cand.number > 1
+            return (continues is not None and cand.number is not None and cand.number > 1
                     and not _NUMERIC_LINE.match(self.paragraphs[i].text))
-        if cand.style != "首先":
+        if not is_word_series(cand.style):
             return True
         if cand.number == 1:
             return self._confirmed(candidates, 0, i)
@@ -165,22 +176,22 @@ class _Parser:
     def _confirmed(self, candidates: list[MarkerMatch], k: int, i: int) -> bool:
         """Does candidate k (number one) start a series: is item two next, in this paragraph
         or at the start of a following one?"""
-        group = _group(candidates[k].style)
+        family = group(candidates[k].style)
         for later in candidates[k + 1:]:
-            if _group(later.style) == group and later.number == 2 and not later.glued_digit:
+            if group(later.style) == family and later.number == 2 and not later.glued_digit:
                 return True
         # an inline 首先 (“…，首先是…”) is often just “first of all”: only 其次/再次 confirm it
-        strict = candidates[k].inline and candidates[k].style == "首先"
+        strict = candidates[k].inline and is_word_series(candidates[k].style)
         for j in range(i + 1, min(i + 1 + _LOOKAHEAD_PARAGRAPHS, self.end)):
             if j in self.skip:
                 continue
             nxt = self._start_of(j)
             if nxt is not None:
-                same = nxt.style == candidates[k].style if strict else _group(nxt.style) == group
+                same = nxt.style == candidates[k].style if strict else group(nxt.style) == family
                 return same and nxt.number == 2
-            if group == "enumeration" and candidates[k].style == "首先":
-                if any(c.number == 2 for c in find_inline(self.paragraphs[j].text) if c.style == "首先"):
-                    return True
+            if is_word_series(candidates[k].style) and any(
+                    c.number == 2 for c in find_inline(self.paragraphs[j].text) if is_word_series(c.style)):
+                return True
         return False
 
     def _continued(self, cand: MarkerMatch, i: int) -> _Open | None:
@@ -198,8 +209,8 @@ class _Parser:
                     continue
                 if node.style != cand.style and cand.inline and opened.para != i:
                     continue
-                if cand.style == "首先" and cand.number is None:  # 最后
-                    if node.style == "首先":
+                if is_word_series(cand.style) and cand.number is None:  # 最后
+                    if is_word_series(node.style):
                         return opened
                     continue
             elif node.style != cand.style:
@@ -346,7 +357,3 @@ class _Parser:
         return heading
 
 
-
-def _group(style: str) -> str:
-    """Series are formed within a heading style, or across all speech enumerations."""
-    return style if STYLES[style].is_heading else "enumeration"

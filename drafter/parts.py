@@ -11,9 +11,9 @@ import re
 
 from .model import Paragraph, Part
 from .numbering import match_start
+from .punct import CLAUSE_END
 from .resources import load_toml
 
-_SENTENCE_END = "。！？!?；;"
 _LETTER_SPACED = re.compile(r"^(\S[ \u3000]+){3,}\S$")  # 国 家 粮 食 应 急 预 案
 
 
@@ -122,7 +122,7 @@ def find_transition(paragraphs: list[Paragraph], start: int, stop: int) -> Part 
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:
-    begin = max(text.rfind(ch, 0, start) for ch in _SENTENCE_END) + 1
+    begin = max(text.rfind(ch, 0, start) for ch in CLAUSE_END) + 1
     stops = [i for i in (text.find(ch, end) for ch in "。！？!?：:") if i != -1]
     finish = min(stops) + 1 if stops else len(text)
     return text[begin:finish].strip()

@@ -14,7 +14,6 @@ import sys
 from .model import DrafterError, RawDocument
 
 MAX_BYTES = 100 * 1024 * 1024  # one speech is < 1 MB; refuse what cannot be a document
-TEXT_SUFFIXES = (".txt", ".text", ".md")
 DOCX_SUFFIXES = (".docx", ".docm", ".dotx")
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, or an encrypted .docx

@@ -24,7 +24,7 @@ def node_to_dict(node: Node) -> dict:
 
 def outline_to_dict(outline: Outline) -> dict:
     """An outline as plain data: the ``--format json`` contract."""
-    data = {"source": outline.source}
+    data: dict[str, object] = {"source": outline.source}
     for name in _PARTS:
         part = getattr(outline, name)
         data[name] = part.text if part else None

@@ -9,14 +9,13 @@ copied sentence with a few words changed as a near-duplicate and a merely simila
 from __future__ import annotations
 
 import difflib
-import re
 import sqlite3
 from dataclasses import dataclass, field
 
 from .model import Document
+from .punct import sentences as split_sentences
 from .store import fts_query, rarest
 
-_SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]?")
 MIN_CHARS = 8
 CANDIDATES = 5
 
@@ -59,12 +58,9 @@ class SimilarResult:
 
 def sentences_of(doc: Document) -> list[Sentence]:
     """The sentences of a document with their input lines."""
-    out = []
+    out: list[Sentence] = []
     for p in doc.paragraphs:
-        for m in _SENTENCE.finditer(p.text):
-            text = m.group().strip()
-            if text:
-                out.append(Sentence(p.line, text))
+        out.extend(Sentence(p.line, text) for _, text in split_sentences(p.text, clauses=True))
     return out
 
 
@@ -101,8 +97,8 @@ def similar(conn: sqlite3.Connection, doc: Document, threshold: float = 0.8, kee
         rows = _candidates(conn, " ".join(quoted[:3]))
         if len(rows) < 3:
             rows = _candidates(conn, " OR ".join(quoted))
-        candidates = [(doc_id, title, cline, m.group().strip()) for doc_id, title, cline, ctext in rows
-                      for m in _SENTENCE.finditer(ctext)]
+        candidates = [(doc_id, title, cline, text) for doc_id, title, cline, ctext in rows
+                      for _, text in split_sentences(ctext, clauses=True)]
         for sentence in group:
             if len(sentence.text) < MIN_CHARS:
                 continue

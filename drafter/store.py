@@ -119,7 +119,9 @@ def prepare(path: str) -> Prepared:
 def _outline_paths(result, title: str, lines: list[int]) -> dict[int, str]:
     """For each line, the chain of headings it stands under: 《题目》 › 三、突出重点 › （二）…"""
     marks = sorted((n.line, n.level, n.marker + n.heading) for n in result.walk() if not n.inline)
-    paths, chain, k = {}, [], 0
+    paths: dict[int, str] = {}
+    chain: list[str] = []
+    k = 0
     for line in sorted(lines):
         while k < len(marks) and marks[k][0] <= line:
             chain = chain[:marks[k][1] - 1] + [_short(marks[k][2])]

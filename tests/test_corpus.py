@@ -1,7 +1,7 @@
 """Every real document of ../shared/corpus/ parses, and its outline is internally sound."""
 
 import pytest
-from conftest import corpus_files
+from conftest import CORPUS, corpus_files
 
 from drafter.clean import clean
 from drafter.model import RawDocument
@@ -12,7 +12,7 @@ FILES = corpus_files()
 
 
 def test_corpus_is_there():
-    assert len(FILES) == 66
+    assert len(FILES) == 66, f"the shared corpus is expected at {CORPUS} (set DRAFTER_SHARED)"
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: f"{p.parent.name}/{p.name}")

@@ -117,6 +117,19 @@ def test_signature_date_attachment_note_and_appendix(notice):
     assert paragraph(document, "安全生产检查表").alignment == 1
 
 
+def test_date_placement_follows_the_signature_length(tmp_path):
+    """A long 署名 (17 characters) ends two characters from the right, so it starts at character 9
+    of 28: the 9-character date starts two characters further right, so its right indent is
+    28 - 11 - 9 = 8 characters."""
+    text = NOTICE.replace("特此通知。\n附件：1.安全生产检查表\n2.联系人名单\n桐溪县人民政府办公室",
+                          "特此通知。\n中共桐溪县委办公室桐溪县政府办公室")
+    document = docx.Document(export(tmp_path, text, name="long")[1])
+    signature = paragraph(document, "中共桐溪县委办公室桐溪县政府办公室")
+    date = paragraph(document, "2026年3月5日")
+    assert signature.paragraph_format.right_indent == Pt(16 * 2)
+    assert date.paragraph_format.right_indent == Pt(16 * 8)
+
+
 def test_page_numbers_odd_right_even_left(notice):
     with zipfile.ZipFile(notice[1]) as z:
         settings = z.read("word/settings.xml").decode()

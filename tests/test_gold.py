@@ -7,7 +7,7 @@ gold file states.
 
 import pytest
 import yaml
-from conftest import GOLD, REPO
+from conftest import GOLD, REPO, resolve_source
 from helpers import flat
 
 from drafter.outline import outline_path
@@ -20,7 +20,7 @@ def _gold_flat(nodes):
 @pytest.fixture(scope="module", params=GOLD, ids=lambda p: p.stem)
 def case(request):
     gold = yaml.safe_load(request.param.read_text(encoding="utf-8"))
-    return gold, outline_path(str((REPO / gold["source"]).resolve()))
+    return gold, outline_path(str(resolve_source(gold["source"])))
 
 
 def test_enough_gold_documents():

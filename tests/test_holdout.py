@@ -5,7 +5,7 @@ was done and passed on its nodes and errors at the first run (only three transit
 
 import pytest
 import yaml
-from conftest import REPO
+from conftest import REPO, resolve_source
 from helpers import flat
 
 from drafter.check import check_path
@@ -21,7 +21,7 @@ def _gold_flat(nodes):
 @pytest.fixture(scope="module", params=CASES, ids=lambda p: p.stem)
 def case(request):
     gold = yaml.safe_load(request.param.read_text(encoding="utf-8"))
-    path = str(REPO / gold["source"])
+    path = str(resolve_source(gold["source"]))
     return gold, outline_path(path), check_path(path)
 
 

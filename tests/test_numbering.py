@@ -78,7 +78,8 @@ def test_every_written_form_at_paragraph_start(text, style, number, marker):
 @pytest.mark.parametrize("text", [
     "第一书记要带头", "第一时间赶到现场", "第一责任人", "第一个五年计划", "第一要务是发展",
     "一把手负总责", "统一是前提", "唯一是", "一、二、三产业融合发展", "一、二季度经济平稳",
-    "一、二级响应", "一是一、二是二", "一方面要加强", "2020年以来", "1至10月", "最后一公里", "第一、第三产业增加值", "第一、二轮督察", "一二三", "1、2、3号楼",
+    "一、二级响应", "一是一、二是二", "一方面要加强", "2020年以来", "1至10月", "最后一公里",
+    "第一、第三产业增加值", "第一、二轮督察", "一二三", "1、2、3号楼",
 ])
 def test_words_and_numbers_that_are_not_markers(text):
     assert match_start(text) is None

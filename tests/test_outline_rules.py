@@ -193,7 +193,8 @@ def test_chapters_and_articles():
 
 
 def test_split_title_is_joined_and_document_number_is_not_title():
-    text = "国务院关于在市场监管领域全面推行\n部门联合监管的意见\n国发〔2019〕5号\n各省、自治区、直辖市人民政府：\n现提出如下意见：\n一、总体要求"
+    text = ("国务院关于在市场监管领域全面推行\n部门联合监管的意见\n国发〔2019〕5号\n"
+            "各省、自治区、直辖市人民政府：\n现提出如下意见：\n一、总体要求")
     o = outline_text(text)
     assert o.title.text == "国务院关于在市场监管领域全面推行部门联合监管的意见"
     assert o.salutation.text == "各省、自治区、直辖市人民政府："

@@ -62,7 +62,7 @@ def test_docx_without_document_xml(tmp_path):
     path = tmp_path / "nodoc.docx"
     with zipfile.ZipFile(path, "w") as z:
         z.writestr("[Content_Types].xml", "<Types/>")
-    with pytest.raises(DrafterError, match="word/document.xml"):
+    with pytest.raises(DrafterError, match=r"word/document\.xml"):
         read_path(str(path))
 
 
