@@ -5,21 +5,18 @@ stderr and exit status 2, in one place (:class:`DrafterGroup`)."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sys
 
 import click
 
-from drafter import __version__
+import drafter
 from drafter.bank import CATEGORIES
 from drafter.length import PACE
 from drafter.model import DrafterError
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-
-
-def _fail(message: object) -> None:
-    click.echo(f"drafter: 错误：{message}", err=True)
 
 
 class DrafterGroup(click.Group):
@@ -29,22 +26,20 @@ class DrafterGroup(click.Group):
         try:
             return super().invoke(ctx)
         except DrafterError as exc:
-            _fail(exc)
+            click.echo(f"drafter: 错误：{exc}", err=True)
             ctx.exit(2)
 
 
-def _paint(text: str, fg: str | None = None, bold: bool = False) -> str:
-    return click.style(text, fg=fg, bold=bold)
-
-
-def _emit(text: str, output: str | None, inputs: list[str]) -> None:
-    """Print ``text``, or write it atomically to ``output`` (never over one of the inputs)."""
-    if output:
-        from drafter.write import atomic_write
-
-        atomic_write(output, text, protect=tuple(inputs))
-    else:
-        click.echo(text, nl=False)
+def _finish(done, output: str | None, inputs: list[str]) -> None:
+    """Print a batch's notes and failures, its text (or write it atomically to ``output``, never
+    over one of the inputs), and exit with the batch's status."""
+    for line in [*done.notes, *(f"drafter: 错误：{f}" for f in done.failures)]:
+        click.echo(line, err=True)
+    if done.text and output:
+        drafter.write.atomic_write(output, done.text, protect=tuple(inputs))
+    elif done.text:
+        click.echo(done.text, nl=False)
+    sys.exit(done.status)
 
 
 def _progress(total: int, label: str):
@@ -55,7 +50,7 @@ def _progress(total: int, label: str):
 
 
 @click.group(cls=DrafterGroup, context_settings=CONTEXT)
-@click.version_option(__version__, "-V", "--version", prog_name="drafter", message="%(prog)s %(version)s")
+@click.version_option(drafter.__version__, "-V", "--version", prog_name="drafter", message="%(prog)s %(version)s")
 def main():
     """drafter —— 讲话稿与公文起草助手（离线）。
 
@@ -66,7 +61,7 @@ def main():
     """
 
 
-@main.command("outline", context_settings=CONTEXT)
+@main.command("outline")
 @click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "yaml", "markdown"]), default="text",
               show_default=True, help="输出格式：text 终端树形；json 机器接口；yaml 可复用的提纲骨架；markdown 供人阅读。")
@@ -84,35 +79,13 @@ def outline_command(files, fmt, output, show_dropped):
       drafter outline 讲话.txt
       drafter outline corpora/ --format yaml -o outlines/
     """
-    from drafter.pipeline import load
-    from drafter.render import output_names, render
-    from drafter.report import join_rendered
-    from drafter.write import atomic_write, collect_inputs
-
-    inputs = collect_inputs(files)
+    inputs = drafter.write.collect_inputs(files)
     to_dir = output is not None and (len(inputs) > 1 or any(os.path.isdir(f) for f in files)
                                      or output.endswith(os.sep) or os.path.isdir(output))
-    names = output_names(inputs, fmt) if to_dir else {}
-    failed, rendered = False, []
-    for path in inputs:
-        try:
-            loaded = load(path)
-            for line, reason in loaded.document.dropped if show_dropped else ():
-                click.echo(f"{path}:{line}: 已删去（{reason}）", err=True)
-            text = render(loaded.outline, fmt)
-            if to_dir:
-                atomic_write(os.path.join(output, names[path]), text, protect=tuple(inputs))
-            else:
-                rendered.append(text)
-        except DrafterError as exc:
-            _fail(exc)
-            failed = True
-    if rendered:
-        _emit(join_rendered(rendered, fmt), output, inputs)
-    sys.exit(2 if failed else 0)
+    _finish(drafter.batch.outline_files(inputs, fmt, output, show_dropped, to_dir), None if to_dir else output, inputs)
 
 
-@main.command("check", context_settings=CONTEXT)
+@main.command("check")
 @click.argument("files", nargs=-1, type=click.Path(allow_dash=True))
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text：每处一行 “文件:行:列: 代码 说明”；json：机器接口。")
@@ -136,49 +109,20 @@ def check_command(files, fmt, chosen, ignored, fix, output, in_place, list_rules
       drafter check 讲话.txt --fix -o 讲话-修改.txt
       drafter check 讲话.docx --fix --in-place
     """
-    from drafter.check import check_path, parse_codes, select
-    from drafter.fix import fix_file
-    from drafter.report import check_report, rules_table
-    from drafter.write import collect_inputs
-
     if list_rules:
-        click.echo(rules_table(), nl=False)
-        return
+        return click.echo(drafter.report.rules_table(), nl=False)
     if not files:
         raise DrafterError("请给出要检查的文件")
-    inputs = collect_inputs(files)
-    if fix and not (output or in_place):
-        raise DrafterError("--fix 需要指定 -o 输出文件，或使用 --in-place 覆盖原文件")
-    if fix and output and len(inputs) > 1:
-        raise DrafterError("多个文件一起修复时只能使用 --in-place")
-    if in_place and (not fix or output):
-        raise DrafterError("--in-place 只与 --fix 一起使用，且不能同时指定 -o")
-    chosen_codes, ignored_codes = parse_codes(chosen), parse_codes(ignored)
-
-    def keep(result):
-        return select(result, chosen_codes, ignored_codes)
-
-    results, failed = [], False
-    for path in inputs:
-        try:
-            if fix:
-                done = fix_file(path, output, keep)
-                click.echo(done.summary(), err=True)
-                results.append(done.result)
-            else:
-                results.append(keep(check_path(path)))
-        except DrafterError as exc:
-            _fail(exc)
-            failed = True
-    _emit(check_report(results, fmt, _paint), None if fix else output, inputs)
-    sys.exit(2 if failed else 1 if any(r.errors for r in results) else 0)
+    inputs = drafter.write.collect_inputs(files)
+    done = drafter.batch.check_files(inputs, fmt, chosen, ignored, fix, output, in_place, click.style)
+    _finish(done, None if fix else output, inputs)
 
 
 _PROFILE = click.option("--profile", type=click.Path(), help="版式文件（TOML），覆盖 GB/T 9704 默认版式中的设置。")
 _FONTS = click.option("--fonts", help="字体方案：common（没有 _GB2312 字体的电脑用 仿宋/楷体/黑体/宋体），或 TOML 文件。")
 
 
-@main.command("draft", context_settings=CONTEXT)
+@main.command("draft")
 @click.argument("brief", required=False, type=click.Path())
 @click.option("--like", "like", type=click.Path(),
               help="以语料中某篇讲话的提纲骨架（outlines/*.yaml）为框架：层次、系列与原文相同，标题按新主题重写。")
@@ -193,7 +137,7 @@ _FONTS = click.option("--fonts", help="字体方案：common（没有 _GB2312 �
 @_FONTS
 @click.option("--pace", default=PACE, show_default=True, type=click.IntRange(60, 600), help="估算讲话时长用的语速（字/分钟）。")
 @click.option("--list-kinds", is_flag=True, help="列出可用的文种。")
-def draft_command(brief, like, topics, kind, meeting, banks, seed, template_dir, output, profile, fonts, pace, list_kinds):
+def draft_command(list_kinds, **options):
     """按要求（brief，YAML 文件）和套话库起草讲话稿或公文，各级编号自动生成。
 
     没有给出的部分从套话库中选取；只有写作者才能提供的内容留下“〔待补充：…〕”，
@@ -205,62 +149,40 @@ def draft_command(brief, like, topics, kind, meeting, banks, seed, template_dir,
       drafter draft --like outlines/002_7859ca84861aaa05.yaml --topic 安全生产 --seed 7
       drafter draft --list-kinds
     """
-    from drafter import brief as briefs
-
     if list_kinds:
-        for k in briefs.kinds().values():
-            click.echo(f"{k.name}（{'讲话稿' if k.genre == 'speech' else '公文'}）  {k.summary}")
-        return
-    from drafter.deliver import check_output_name, save_draft
-    from drafter.draft import draft
-    from drafter.render import load_skeleton
-    from drafter.report import draft_summary
-
-    parsed = briefs.brief_for_command(brief, kind, topics, meeting, skeleton=bool(like))
-    skeleton = load_skeleton(like) if like else None
-    if output:
-        check_output_name(output)
-    result = draft(parsed, tuple(banks), seed, template_dir, skeleton, pace, brief or "<命令行>")
-    protect = tuple(p for p in (brief, like, *banks) if p)
-    if output:
-        save_draft(result.text, output, parsed.org or parsed.speaker or "", protect, profile, fonts)
-    else:
+        return click.echo(drafter.report.kinds_table(), nl=False)
+    result = drafter.deliver.draft_for_command(**options)
+    if not options["output"]:
         click.echo(result.text, nl=False)
-    click.echo(draft_summary(result, pace, output), err=True)
+    click.echo(drafter.report.draft_summary(result, options["pace"], options["output"]), err=True)
 
 
-@main.command("new", context_settings=CONTEXT)
+@main.command("new")
 @click.argument("output", type=click.Path(), default="brief.yaml")
 @click.option("--force", is_flag=True, help="允许覆盖已有的文件。")
 def new_command(output, force):
     """逐项提问，生成 brief 文件（不想手写 YAML 时使用）。直接回车采用括号中的默认值。"""
-    from drafter import brief as briefs
-    from drafter.new import ask
-    from drafter.write import atomic_write
-
     if os.path.exists(output) and not force:
         raise DrafterError(f"{output} 已存在；换一个文件名，或加 --force 覆盖")
-    atomic_write(output, ask(click.prompt, list(briefs.kinds())))
+    drafter.write.atomic_write(output, drafter.new.ask(click.prompt, list(drafter.brief.kinds())))
     click.echo(f"已写入 {output}；接着运行：drafter draft {output} -o 初稿.txt", err=True)
 
 
-@main.command("export", context_settings=CONTEXT)
+@main.command("export")
 @click.argument("draft_file", metavar="DRAFT", type=click.Path(allow_dash=True))
 @click.option("-o", "--output", required=True, type=click.Path(), help="输出的 .docx 文件。")
 @_PROFILE
 @_FONTS
 @click.option("--author", help="文档属性中的作者（默认取署名）。")
-def export_command(draft_file, output, profile, fonts, author):
+def export_command(draft_file, output, profile, fonts, author, fix=False):
     """把稿子（.txt 或 .md）按 GB/T 9704-2012 排成 .docx：A4、版心 156×225 毫米、每页 22 行每行 28 字，
     标题 2号小标宋，正文 3号仿宋，一级标题黑体、二级楷体，页码“— 1 —”单页居右双页居左。
     """
-    from drafter.export import export_file
-
-    export_file(draft_file, output, profile, fonts, author, fix=False)
+    drafter.export.export_file(draft_file, output, profile, fonts, author, fix=fix)
     click.echo(f"已写入 {output}", err=True)
 
 
-@main.command("format", context_settings=CONTEXT)
+@main.command("format")
 @click.argument("input_file", metavar="IN.docx", type=click.Path())
 @click.option("-o", "--output", required=True, type=click.Path(), help="输出的 .docx 文件（不会覆盖原文件）。")
 @_PROFILE
@@ -270,99 +192,72 @@ def export_command(draft_file, output, profile, fonts, author):
 def format_command(input_file, output, profile, fonts, author, fix):
     """把已有的、格式凌乱的 Word 文档（字体混杂、缩进不对、Word 自动编号、编号标点不规范）
     按同样的版式重新排版。文字内容不变（--fix 时只改编号）；Word 自动编号转为文字。"""
-    from drafter.export import export_file
-
-    export_file(input_file, output, profile, fonts, author, fix=fix)
-    click.echo(f"已写入 {output}", err=True)
+    export_command.callback(input_file, output, profile, fonts, author, fix)  # type: ignore[misc]
 
 
 _CORPUS = click.option("--corpus", "corpus_db", type=click.Path(), envvar="DRAFTER_CORPUS",
                        help="语料库文件（SQLite），默认 corpora/corpus.sqlite，也可用环境变量 DRAFTER_CORPUS。")
 
 
-def _open_corpus(path, create=False):
-    from drafter import store
-
-    return store.connect(store.corpus_path(path), create=create)
-
-
-@main.group("corpus", context_settings=CONTEXT)
+@main.group("corpus")
 def corpus_group():
     """语料库：把以往的讲话稿和公文（成百上千份）收进一个可检索的库。"""
 
 
-@corpus_group.command("add", context_settings=CONTEXT)
+@corpus_group.command("add")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @_CORPUS
 @click.option("-j", "--jobs", default=0, type=click.IntRange(0, 16), help="并行处理的进程数（0 为按 CPU 核数，最多 2）。")
 def corpus_add(paths, corpus_db, jobs):
     """加入文件或文件夹（递归读取 .txt/.docx）：清洗、提取提纲、分词并建立索引。
     内容未变的文件自动跳过；坏文件在最后列出，不会中断；中途按 Ctrl-C 已加入的部分完好可用。"""
-    from drafter import store
-    from drafter.report import corpus_added
-    from drafter.write import collect_inputs
-
-    files = collect_inputs(paths)
-    conn = _open_corpus(corpus_db, create=True)
+    files = drafter.write.collect_inputs(paths)
+    conn = drafter.store.open_corpus(corpus_db, create=True)
     try:
         with _progress(len(files), "加入语料") as bar:
-            result = store.add(conn, files, jobs, progress=lambda p: bar and bar.update(1))
+            result = drafter.store.add(conn, files, jobs, progress=lambda p: bar and bar.update(1))
     except KeyboardInterrupt:
         click.echo("已中断：此前完成的批次已保存，语料库完好。", err=True)
         sys.exit(130)
-    for _path, message in result.failures:
-        _fail(message)
-    click.echo(corpus_added(result), err=True)
+    click.echo(drafter.report.corpus_added(result), err=True)
     sys.exit(2 if result.failures else 0)
 
 
-@corpus_group.command("list", context_settings=CONTEXT)
+@corpus_group.command("list")
 @_CORPUS
 def corpus_list(corpus_db):
     """列出库中的文件。"""
-    from drafter import report, store
-
-    click.echo(report.corpus_list(store.documents(_open_corpus(corpus_db))), nl=False)
+    click.echo(drafter.report.corpus_list(drafter.store.documents(drafter.store.open_corpus(corpus_db))), nl=False)
 
 
-@corpus_group.command("show", context_settings=CONTEXT)
+@corpus_group.command("show")
 @click.argument("doc", type=int)
 @_CORPUS
 def corpus_show(doc, corpus_db):
     """显示一份文件的信息和提纲。"""
-    from drafter import report, store
-
-    found = store.show(_open_corpus(corpus_db), doc)
-    if found is None:
-        raise DrafterError(f"语料库中没有编号为 {doc} 的文件")
-    click.echo(report.corpus_document(*found), nl=False)
+    click.echo(drafter.report.corpus_document(*drafter.store.show(drafter.store.open_corpus(corpus_db), doc)), nl=False)
 
 
-@corpus_group.command("rm", context_settings=CONTEXT)
+@corpus_group.command("rm")
 @click.argument("doc", type=int)
 @_CORPUS
 def corpus_rm(doc, corpus_db):
     """从库中删除一份文件（原文件不动）。"""
-    from drafter import store
-
-    if not store.remove(_open_corpus(corpus_db), doc):
-        raise DrafterError(f"语料库中没有编号为 {doc} 的文件")
+    drafter.store.remove(drafter.store.open_corpus(corpus_db), doc)
     click.echo(f"已删除 {doc}", err=True)
 
 
-@corpus_group.command("stats", context_settings=CONTEXT)
+@corpus_group.command("stats")
 @_CORPUS
 def corpus_stats(corpus_db):
     """库的规模：文件数、字数、段落数、标题数、文种分布。"""
-    from drafter import report, store
-
-    click.echo(report.corpus_stats(store.stats(_open_corpus(corpus_db))), nl=False)
+    click.echo(drafter.report.corpus_stats(drafter.store.stats(drafter.store.open_corpus(corpus_db))), nl=False)
 
 
 _FORMAT = click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 
 
-@main.command("search", context_settings=CONTEXT)
+@main.command("search")
 @click.argument("query")
 @_CORPUS
 @click.option("--heading-only", is_flag=True, help="只在各级标题中查找（别人怎么给“安全生产”这一部分起标题？）。")
@@ -372,17 +267,14 @@ _FORMAT = click.option("-f", "--format", "fmt", type=click.Choice(["text", "json
 @_FORMAT
 def search_command(query, corpus_db, heading_only, style, kind, limit, fmt):
     """在语料库中查找以往讲话稿是怎么说的：按相关度（BM25）列出段落，附文件题目和所在层次。"""
-    from drafter import store
-    from drafter.report import search_report
-
-    hits = store.search(_open_corpus(corpus_db), query, heading_only, style, kind, limit)
-    words = store.tokens(query).split() if fmt == "text" else []
-    click.echo(search_report(query, hits, fmt, words, _paint), nl=False)
+    hits = drafter.store.search(drafter.store.open_corpus(corpus_db), query, heading_only, style, kind, limit)
+    words = drafter.store.tokens(query).split() if fmt == "text" else []
+    click.echo(drafter.report.search_report(query, hits, fmt, words, click.style), nl=False)
     if not hits and fmt == "text":
         click.echo("没有找到", err=True)
 
 
-@main.command("similar", context_settings=CONTEXT)
+@main.command("similar")
 @click.argument("draft_file", metavar="DRAFT", type=click.Path(allow_dash=True))
 @_CORPUS
 @click.option("--threshold", default=0.8, show_default=True, type=click.FloatRange(0, 1),
@@ -390,15 +282,11 @@ def search_command(query, corpus_db, heading_only, style, kind, limit, fmt):
 @_FORMAT
 def similar_command(draft_file, corpus_db, threshold, fmt):
     """查重：稿子的每一句在语料库中最相近的句子及出处，以及稿子中照搬语料的字数比例。"""
-    from drafter.pipeline import load
-    from drafter.report import similar_report
-    from drafter.similar import similar
-
-    result = similar(_open_corpus(corpus_db), load(draft_file).document, threshold)
-    click.echo(similar_report(result, threshold, fmt), nl=False)
+    result = drafter.similar.similar(drafter.store.open_corpus(corpus_db), drafter.pipeline.load(draft_file).document, threshold)
+    click.echo(drafter.report.similar_report(result, threshold, fmt), nl=False)
 
 
-@main.group("phrases", context_settings=CONTEXT)
+@main.group("phrases")
 def phrases_group():
     """套话库：从语料中提炼常用说法（开场、过渡、标题、引领、号召、结尾……），并按类别或关键词查找。
 
@@ -406,7 +294,7 @@ def phrases_group():
     """
 
 
-@phrases_group.command("mine", context_settings=CONTEXT)
+@phrases_group.command("mine")
 @click.argument("corpus", nargs=-1, required=True, type=click.Path())
 @click.option("-o", "--output", required=True, type=click.Path(), help="写入的套话库文件（YAML）。")
 @click.option("--min-count", default=1, show_default=True, type=click.IntRange(1), help="只保留出现次数不少于此数的说法。")
@@ -416,46 +304,30 @@ def phrases_mine(corpus, output, min_count):
     地名、单位、年份、数字、人名会换成槽位（如 {{地区}} {{单位}} {{年份}}），便于在新稿中复用；
     相同的说法只保留一条并计数。坏文件会报告并跳过，不会中断。
     """
-    from drafter import bank, mine
-    from drafter.write import atomic_write, collect_inputs
-
-    paths = collect_inputs(corpus)
-    if not paths:
-        raise DrafterError("没有找到 .txt 或 .docx 文件")
+    paths = drafter.write.collect_inputs(corpus)
     with _progress(len(paths), "提炼套话") as bar:
-        result = mine.mine(paths, progress=lambda path: bar and bar.update(1))
-    phrases = [p for p in result.phrases if p.count >= min_count]
-    for failure in result.failures:
-        _fail(failure)
-    atomic_write(output, bank.dump(phrases), protect=tuple(paths))
-    click.echo(f"从 {result.documents} 个文件（{result.characters} 字）提炼出 {len(phrases)} 条套话，写入 {output}"
-               + (f"；{len(result.failures)} 个文件无法读取，已跳过" if result.failures else ""), err=True)
+        result, kept = drafter.mine.mine_to_bank(paths, output, min_count, progress=lambda path: bar and bar.update(1))
+    click.echo(drafter.report.mined(result, kept, output), err=True)
     sys.exit(2 if result.failures else 0)
 
 
 def _phrase_options(default_limit: int):
-    def decorate(f):
-        for option in reversed([
-            click.option("-c", "--category", type=click.Choice(CATEGORIES), help="只在这一类中查找。"),
-            click.option("--bank", "banks", multiple=True, type=click.Path(), help="另外加入的套话库（可多次使用）。"),
-            click.option("--no-stock", is_flag=True, help="不使用自带的套话库。"),
-            _FORMAT,
-            click.option("-n", "--limit", default=default_limit, show_default=True, type=click.IntRange(0),
-                         help="最多列出几条（0 为全部）。"),
-        ]):
-            f = option(f)
-        return f
-    return decorate
+    options = [click.option("-c", "--category", type=click.Choice(CATEGORIES), help="只在这一类中查找。"),
+               click.option("--bank", "banks", multiple=True, type=click.Path(), help="另外加入的套话库（可多次使用）。"),
+               click.option("--no-stock", is_flag=True, help="不使用自带的套话库。"), _FORMAT,
+               click.option("-n", "--limit", default=default_limit, show_default=True, type=click.IntRange(0),
+                            help="最多列出几条（0 为全部）。")]
+    return lambda f: functools.reduce(lambda g, option: option(g), reversed(options), f)
 
 
-@phrases_group.command("list", context_settings=CONTEXT)
+@phrases_group.command("list")
 @_phrase_options(default_limit=0)
 def phrases_list(category, banks, no_stock, fmt, limit):
     """按类别列出套话库中的说法。"""
-    _phrases_out("", category, banks, no_stock, fmt, limit)
+    phrases_search.callback("", category, banks, no_stock, fmt, limit)  # type: ignore[misc]
 
 
-@phrases_group.command("search", context_settings=CONTEXT)
+@phrases_group.command("search")
 @click.argument("query")
 @_phrase_options(default_limit=20)
 def phrases_search(query, category, banks, no_stock, fmt, limit):
@@ -466,15 +338,8 @@ def phrases_search(query, category, banks, no_stock, fmt, limit):
       drafter phrases search 廉政 --category 号召
       drafter phrases search 安全生产 --bank 我的套话.yaml
     """
-    _phrases_out(query, category, banks, no_stock, fmt, limit)
-
-
-def _phrases_out(query, category, banks, no_stock, fmt, limit):
-    from drafter import bank
-    from drafter.report import phrases_report
-
-    hits = bank.search(bank.load_banks(tuple(banks), stock=not no_stock), query, category, limit)
-    click.echo(phrases_report(query, category, hits, fmt, _paint), nl=False)
+    hits = drafter.bank.search(drafter.bank.load_banks(tuple(banks), stock=not no_stock), query, category, limit)
+    click.echo(drafter.report.phrases_report(query, category, hits, fmt, click.style), nl=False)
     if not hits and fmt == "text":
         click.echo("没有找到符合条件的套话", err=True)
 

@@ -38,3 +38,24 @@ def save_draft(text: str, output: str, author: str = "", protect: tuple[str, ...
     else:
         data = text
     atomic_write(output, data, protect=protect)
+
+
+def draft_for_command(brief: str | None = None, like: str | None = None, kind: str | None = None,
+                      topics: tuple[str, ...] = (), meeting: str | None = None, banks: tuple[str, ...] = (),
+                      seed: int | None = None, template_dir: str | None = None, output: str | None = None,
+                      profile: str | None = None, fonts: str | None = None, pace: int = 200):
+    """``drafter draft``: read the brief (and the skeleton of ``like``), draft, and write the
+    draft to ``output`` when one is named (never over the brief, the skeleton or a bank)."""
+    from .brief import brief_for_command
+    from .draft import draft
+    from .render import load_skeleton
+
+    parsed = brief_for_command(brief, kind, topics, meeting, skeleton=bool(like))
+    skeleton = load_skeleton(like) if like else None
+    if output:
+        check_output_name(output)
+    result = draft(parsed, tuple(banks), seed, template_dir, skeleton, pace, brief or "<命令行>")
+    if output:
+        protect = tuple(p for p in (brief, like, *banks) if p)
+        save_draft(result.text, output, parsed.org or parsed.speaker or "", protect, profile, fonts)
+    return result

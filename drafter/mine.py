@@ -147,7 +147,7 @@ def _lead_in(text: str, marker: str) -> str | None:
     return None
 
 
-def mine(paths: list[str], progress: Callable[[str], None] | None = None) -> MineResult:
+def mine(paths: list[str], progress: Callable[[str], object] | None = None) -> MineResult:
     """Mine phrases from files; a bad file is recorded in ``failures`` and skipped."""
     from .nlp import pipeline
 
@@ -187,3 +187,22 @@ def _add(bank: dict, text: str, category: str, tags: list[str], source: str) -> 
         return
     phrase.count += 1
     phrase.tags.extend(t for t in tags if t not in phrase.tags)
+
+
+def mine_to_bank(paths: list[str], output: str, min_count: int = 1,
+                 progress: Callable[[str], object] | None = None) -> tuple[MineResult, int]:
+    """``phrases mine``: mine ``paths`` and write the phrases seen at least ``min_count`` times
+    as a bank to ``output`` (never over an input). Nothing is written when no file could be read.
+    Returns the result and how many phrases were written."""
+    from .bank import dump
+    from .write import atomic_write
+
+    if not paths:
+        raise DrafterError("没有找到 .txt 或 .docx 文件")
+    result = mine(paths, progress=progress)
+    if not result.documents:
+        reasons = "；".join(str(f) for f in result.failures[:3])
+        raise DrafterError(f"没有一个文件能够读取，未写入套话库（{reasons}）", output)
+    phrases = [p for p in result.phrases if p.count >= min_count]
+    atomic_write(output, dump(phrases), protect=tuple(paths))
+    return result, len(phrases)

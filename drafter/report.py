@@ -65,6 +65,18 @@ def rules_table() -> str:
     return "\n".join(out) + "\n"
 
 
+def rules_markdown() -> str:
+    """The README's rule table, made from ``data/rules.toml`` (a test keeps the README in step)."""
+    from .rules import rules
+
+    out = ["| 代码 | 级别 | 内容 | 错误示例 | 正确示例 | 可自动修复 |", "|---|---|---|---|---|---|"]
+    for code, rule in rules().items():
+        level = "错误" if rule.severity == "error" else "警告"
+        out.append(f"| {code} | {level} | {rule.title} | {rule.shown_wrong} | {rule.shown_right} | "
+                   f"{'是' if rule.fixable else '否'} |")
+    return "\n".join(out) + "\n"
+
+
 # -- corpus -----------------------------------------------------------------------------------------
 
 def search_report(query: str, hits: Sequence, fmt: str, words: Iterable[str] = (), paint: Paint = _plain) -> str:
@@ -115,9 +127,10 @@ def corpus_stats(data: dict) -> str:
 
 
 def corpus_added(result) -> str:
-    """The summary line after ``corpus add``."""
-    return (f"新增 {result.added} 份、更新 {result.replaced} 份、未变跳过 {result.unchanged} 份，共 {result.characters} 字"
-            + (f"；{len(result.failures)} 个文件无法读取" if result.failures else ""))
+    """After ``corpus add``: one line per file that could not be read, then the summary."""
+    failures = "".join(f"drafter: 错误：{message}\n" for _, message in result.failures)
+    return failures + (f"新增 {result.added} 份、更新 {result.replaced} 份、未变跳过 {result.unchanged} 份，"
+                       f"共 {result.characters} 字" + (f"；{len(result.failures)} 个文件无法读取" if result.failures else ""))
 
 
 # -- phrases ----------------------------------------------------------------------------------------
@@ -137,6 +150,20 @@ def phrases_report(query: str, category: str | None, hits: Sequence, fmt: str, p
 
 
 # -- drafting ---------------------------------------------------------------------------------------
+
+def kinds_table() -> str:
+    """``draft --list-kinds``: every kind with its genre and summary."""
+    from .brief import kinds
+
+    return "".join(f"{k.name}（{'讲话稿' if k.genre == 'speech' else '公文'}）  {k.summary}\n" for k in kinds().values())
+
+
+def mined(result, count: int, output: str) -> str:
+    """After ``phrases mine``: one line per file that could not be read, then the summary."""
+    failures = "".join(f"drafter: 错误：{f}\n" for f in result.failures)
+    return failures + (f"从 {result.documents} 个文件（{result.characters} 字）提炼出 {count} 条套话，写入 {output}"
+            + (f"；{len(result.failures)} 个文件无法读取，已跳过" if result.failures else ""))
+
 
 def draft_summary(result, pace: int, output: str | None) -> str:
     """The line after drafting: length, speaking time and where the draft went."""

@@ -45,6 +45,11 @@ def corpus_path(path: str | None) -> str:
     return path or os.environ.get("DRAFTER_CORPUS") or DEFAULT_PATH
 
 
+def open_corpus(path: str | None, create: bool = False) -> sqlite3.Connection:
+    """The corpus a command names (``--corpus``, ``$DRAFTER_CORPUS`` or the default)."""
+    return connect(corpus_path(path), create=create)
+
+
 def connect(path: str, create: bool = True) -> sqlite3.Connection:
     """Open (and if needed create) a corpus database."""
     if not create and not os.path.exists(path):
@@ -217,21 +222,19 @@ def _delete(conn: sqlite3.Connection, doc: int) -> None:
     conn.execute("DELETE FROM documents WHERE id = ?", (doc,))
 
 
-def remove(conn: sqlite3.Connection, doc: int) -> bool:
-    """Remove one document and its index; False when there is no such document."""
+def remove(conn: sqlite3.Connection, doc: int) -> None:
+    """Remove one document and its index (the file itself is not touched)."""
     with conn:
         if not conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc,)).fetchone():
-            return False
+            raise DrafterError(f"语料库中没有编号为 {doc} 的文件")
         _delete(conn, doc)
-    return True
 
 
-def show(conn: sqlite3.Connection, doc: int) -> tuple[tuple, list[tuple[int, str]]] | None:
-    """(title, kind, date, chars, path) of a document and its headings as (line, text); None when
-    there is no such document."""
+def show(conn: sqlite3.Connection, doc: int) -> tuple[tuple, list[tuple[int, str]]]:
+    """(title, kind, date, chars, path) of a document and its headings as (line, text)."""
     row = conn.execute("SELECT title, kind, date, chars, path FROM documents WHERE id = ?", (doc,)).fetchone()
     if not row:
-        return None
+        raise DrafterError(f"语料库中没有编号为 {doc} 的文件")
     headings = conn.execute("SELECT line, text FROM units WHERE doc = ? AND heading = 1 ORDER BY line", (doc,)).fetchall()
     return tuple(row), headings
 

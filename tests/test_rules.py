@@ -67,3 +67,14 @@ def test_severities_follow_the_rule_of_doubt():
     warnings = {c for c, r in RULES.items() if r.severity == "warning"}
     assert warnings >= {"N301", "N303", "N401", "P002"}
     assert {"N101", "N102", "N201", "P001"} <= {c for c, r in RULES.items() if r.severity == "error"}
+
+
+def test_readme_rule_table_is_made_from_the_data():
+    from conftest import REPO
+
+    from drafter.report import rules_markdown
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    start = readme.index("<!-- rules:start")
+    table = readme[readme.index("\n", start) + 1:readme.index("<!-- rules:end -->")]
+    assert table == rules_markdown()
