@@ -21,6 +21,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bench_outline import CORPUS, speech_10k  # noqa: E402
+
 from drafter.check import check, check_path  # noqa: E402
 from drafter.clean import clean  # noqa: E402
 from drafter.model import RawDocument  # noqa: E402

@@ -26,6 +26,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bench_outline import CORPUS  # noqa: E402
+
 from drafter import store  # noqa: E402
 from drafter.clean import clean  # noqa: E402
 from drafter.model import RawDocument  # noqa: E402

@@ -17,6 +17,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bench_outline import CORPUS  # noqa: E402
+
 from drafter.mine import mine  # noqa: E402
 from drafter.nlp import pipeline  # noqa: E402
 

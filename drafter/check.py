@@ -108,9 +108,9 @@ def check(doc: Document, outline: Outline | None = None) -> CheckResult:
     """Check a cleaned document (its outline is built when not given): every registered
     detector runs once."""
     if outline is None:
-        from .outline import outline as outline_of
+        from .outline import build_outline
 
-        outline = outline_of(doc)
+        outline = build_outline(doc)
     checker = _Checker(doc.source)
     for run in registry.detectors():
         run(checker, doc, outline)

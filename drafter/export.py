@@ -435,7 +435,7 @@ def export_raw(raw: RawDocument, profile: Profile, author: str | None = None, fi
 
     With ``fix`` the checker's safe fixes (numbering, marker punctuation) are applied first.
     """
-    from .outline import outline as outline_of
+    from .outline import build_outline
     from .pipeline import from_raw
 
     lines = [_strip_markdown(line) for line in raw.lines] if raw.source.lower().endswith(".md") else raw.lines
@@ -446,7 +446,7 @@ def export_raw(raw: RawDocument, profile: Profile, author: str | None = None, fi
         from .fix import fix_paragraphs
 
         doc = fix_paragraphs(doc, check(doc, outline).edits)
-        outline = outline_of(doc)
+        outline = build_outline(doc)
     items = blocks(doc, outline)
     title = outline.title.text if outline.title else ""
     if author is None:

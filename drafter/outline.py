@@ -50,7 +50,7 @@ def outline_text(text: str, source: str = "<text>") -> Outline:
     return load_text(text, source).outline
 
 
-def outline(doc: Document) -> Outline:
+def build_outline(doc: Document) -> Outline:
     """Outline of a cleaned document: parts, body nodes and appendices."""
     paragraphs = doc.paragraphs
     result = Outline(doc.source)

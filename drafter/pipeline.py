@@ -37,7 +37,7 @@ def load_text(text: str, source: str = "<text>") -> Loaded:
 
 def from_raw(raw: RawDocument) -> Loaded:
     """Clean and outline what a reader returned."""
-    from .outline import outline
+    from .outline import build_outline
 
     document = clean(raw)
-    return Loaded(raw, document, outline(document))
+    return Loaded(raw, document, build_outline(document))

@@ -5,7 +5,7 @@ from conftest import CORPUS, corpus_files
 
 from drafter.clean import clean
 from drafter.model import RawDocument
-from drafter.outline import outline
+from drafter.outline import build_outline
 from drafter.reader import read_path
 
 FILES = corpus_files()
@@ -18,7 +18,7 @@ def test_corpus_is_there():
 @pytest.mark.parametrize("path", FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_outline_is_sound(path):
     raw = read_path(str(path))
-    result = outline(clean(raw))
+    result = build_outline(clean(raw))
 
     def check(nodes, level, parent_line):
         previous = parent_line
@@ -47,9 +47,9 @@ def test_documents_with_numbered_headings_yield_them():
     """Every 公文 and report of these sources has a numbered body, except the two that do not:
     zhouynf/10 (a reply without numbering) and zhouynf/20 (its 130 items are in 附件)."""
     numbered = [p for p in FILES if p.parent.name in ("zhouynf", "mengke25", "johncodes404")]
-    empty = [f"{p.parent.name}/{p.name}" for p in numbered if not outline(clean(read_path(str(p)))).nodes]
+    empty = [f"{p.parent.name}/{p.name}" for p in numbered if not build_outline(clean(read_path(str(p)))).nodes]
     assert empty == ["zhouynf/10.txt", "zhouynf/20.txt"]
-    appendix = outline(clean(read_path(str(next(p for p in FILES if p.match("zhouynf/20.txt")))))).appendices
+    appendix = build_outline(clean(read_path(str(next(p for p in FILES if p.match("zhouynf/20.txt")))))).appendices
     assert [(a.marker, a.title) for a in appendix] == [("附件", "国务院第五次大督查发现的典型经验做法")]
     assert [n.number for n in appendix[0].nodes] == list(range(1, 131))
 
@@ -57,5 +57,5 @@ def test_documents_with_numbered_headings_yield_them():
 def test_a_huge_document_is_outlined():
     text = "\n".join(p.read_text(encoding="utf-8") for p in FILES if p.suffix == ".txt")
     big = RawDocument("big", (text + "\n") .split("\n") * 4)
-    result = outline(clean(big))
+    result = build_outline(clean(big))
     assert sum(1 for _ in result.walk()) > 1000

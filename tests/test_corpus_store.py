@@ -88,6 +88,7 @@ def test_bad_file_is_reported_and_skipped(tmp_path):
     assert store.stats(store.connect(str(db)))["documents"] == 1
 
 
+@pytest.mark.slow
 def test_killed_ingest_leaves_a_usable_database(tmp_path):
     db = tmp_path / "c.sqlite"
     files = [str(p) for p in corpus_files() if p.suffix == ".txt"]
@@ -107,6 +108,7 @@ def test_killed_ingest_leaves_a_usable_database(tmp_path):
     assert finished.unchanged == docs and store.stats(conn)["documents"] == len(files)
 
 
+@pytest.mark.slow
 def test_two_processes_adding_at_once(tmp_path):
     db = tmp_path / "c.sqlite"
     files = [str(p) for p in corpus_files() if p.suffix == ".txt"]

@@ -134,6 +134,7 @@ section = st.recursive(point, lambda inner: st.fixed_dictionaries(
     {"heading": heading, "points": st.lists(inner, min_size=1, max_size=4)}), max_leaves=12)
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(kind=st.sampled_from(KINDS), sections=st.lists(section, min_size=1, max_size=4), seed=st.integers(0, 10 ** 6))
 def test_generated_briefs_always_pass_check(kind, sections, seed):

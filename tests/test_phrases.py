@@ -80,6 +80,7 @@ def test_stock_bank_is_valid_and_covers_every_category():
         assert bank.search(phrases, topic, "号召"), topic
 
 
+@pytest.mark.slow
 def test_corpus_mining_completes_with_a_valid_bank():
     result = mine([str(p) for p in corpus_files()])
     assert result.documents == 66 and not result.failures
