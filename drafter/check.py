@@ -406,3 +406,6 @@ def _adjacent(a: Node, b: Node) -> bool:
     if STYLES[a.style].is_heading:
         return True
     return b.line - a.line <= 1
+
+
+from . import genre  # noqa: E402,F401 - registers the genre rules (G1xx)

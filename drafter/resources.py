@@ -23,6 +23,9 @@ SCHEMAS: dict[str, tuple[str, ...]] = {
     "slots.toml": ("keep_places", "titles"),
     "topics.toml": ("topics", "kinds"),
     "layout.toml": ("page", "sizes", "fonts"),
+    "roles.toml": ("role",),
+    "lengths.toml": ("kind",),
+    "audience.toml": ("salutation",),
 }
 
 

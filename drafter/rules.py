@@ -41,12 +41,12 @@ class Rule:
 
     @property
     def shown_wrong(self) -> str:
-        """The first wrong example on one line, without its title line (for tables)."""
+        """The first wrong example on one line, shortened, without a placeholder title (for tables)."""
         return _one_line(self.wrong[0])
 
     @property
     def shown_right(self) -> str:
-        """The first right example on one line, without its title line."""
+        """The first right example on one line, shortened, without a placeholder title."""
         return _one_line(self.right[0])
 
 
@@ -57,8 +57,10 @@ class _Fields(dict):
         return ""
 
 
-def _one_line(example: str) -> str:
-    return "／".join(example.split("\n")[1:])
+def _one_line(example: str, limit: int = 56) -> str:
+    lines = example.split("\n")
+    shown = "／".join(lines[1:] if lines[0] == "标题" else lines)
+    return shown if len(shown) <= limit else shown[:limit - 1] + "…"
 
 
 class RuleError(ValueError):
