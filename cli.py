@@ -31,14 +31,11 @@ class DrafterGroup(click.Group):
 
 
 def _finish(done, output: str | None, inputs: list[str]) -> None:
-    """Print a batch's notes and failures, its text (or write it atomically to ``output``, never
-    over one of the inputs), and exit with the batch's status."""
+    """Print a batch's notes, failures and text (or write it to ``output``, never over an input); exit."""
     for line in [*done.notes, *(f"drafter: 错误：{f}" for f in done.failures)]:
         click.echo(line, err=True)
-    if done.text and output:
-        drafter.write.atomic_write(output, done.text, protect=tuple(inputs))
-    elif done.text:
-        click.echo(done.text, nl=False)
+    if done.text:
+        drafter.write.atomic_write(output, done.text, protect=tuple(inputs)) if output else click.echo(done.text, nl=False)
     sys.exit(done.status)
 
 
@@ -136,8 +133,10 @@ _FONTS = click.option("--fonts", help="字体方案：common（没有 _GB2312 �
 @_PROFILE
 @_FONTS
 @click.option("--pace", default=PACE, show_default=True, type=click.IntRange(60, 600), help="估算讲话时长用的语速（字/分钟）。")
+@click.option("--corpus", type=click.Path(), help="以自己的语料库为依据起草：每个要点借用语料中最相近段落的句子并注明出处。")
+@click.option("--sources", "show_sources", is_flag=True, help="列出借用语料的句子：稿子第几行 ← 语料哪篇第几行。")
 @click.option("--list-kinds", is_flag=True, help="列出可用的文种。")
-def draft_command(list_kinds, **options):
+def draft_command(list_kinds, show_sources, **options):
     """按要求（brief，YAML 文件）和套话库起草讲话稿或公文，各级编号自动生成。
 
     没有给出的部分从套话库中选取；只有写作者才能提供的内容留下“〔待补充：…〕”，
@@ -152,20 +151,27 @@ def draft_command(list_kinds, **options):
     if list_kinds:
         return click.echo(drafter.report.kinds_table(), nl=False)
     result = drafter.deliver.draft_for_command(**options)
-    if not options["output"]:
-        click.echo(result.text, nl=False)
+    click.echo("" if options["output"] else result.text, nl=False)
     click.echo(drafter.report.draft_summary(result, options["pace"], options["output"]), err=True)
+    if show_sources:
+        click.echo(drafter.report.sources_table(result.sources) or "没有借用语料\n", err=True, nl=False)
 
 
 @main.command("new")
 @click.argument("output", type=click.Path(), default="brief.yaml")
 @click.option("--force", is_flag=True, help="允许覆盖已有的文件。")
 def new_command(output, force):
-    """逐项提问，生成 brief 文件（不想手写 YAML 时使用）。直接回车采用括号中的默认值。"""
+    """逐项提问，生成 brief 文件（不想手写 YAML 时使用）。直接回车采用括号中的默认值；答错了会说明原因并重问。"""
     if os.path.exists(output) and not force:
         raise DrafterError(f"{output} 已存在；换一个文件名，或加 --force 覆盖")
-    drafter.write.atomic_write(output, drafter.new.ask(click.prompt, list(drafter.brief.kinds())))
-    click.echo(f"已写入 {output}；接着运行：drafter draft {output} -o 初稿.txt", err=True)
+    answers: dict = {}
+    try:
+        text = drafter.new.ask(click.prompt, lambda m: click.echo(m, err=True), answers=answers)
+    except click.Abort:
+        click.echo(drafter.new.cancelled(answers), err=True)
+        sys.exit(130)
+    drafter.write.atomic_write(output, text)
+    click.echo(f"已写入 {output}；接着运行：drafter draft {output} -o 初稿.docx", err=True)
 
 
 @main.command("export")
@@ -176,8 +182,7 @@ def new_command(output, force):
 @click.option("--author", help="文档属性中的作者（默认取署名）。")
 def export_command(draft_file, output, profile, fonts, author, fix=False):
     """把稿子（.txt 或 .md）按 GB/T 9704-2012 排成 .docx：A4、版心 156×225 毫米、每页 22 行每行 28 字，
-    标题 2号小标宋，正文 3号仿宋，一级标题黑体、二级楷体，页码“— 1 —”单页居右双页居左。
-    """
+    标题 2号小标宋，正文 3号仿宋，一级标题黑体、二级楷体，页码“— 1 —”单页居右双页居左。"""
     drafter.export.export_file(draft_file, output, profile, fonts, author, fix=fix)
     click.echo(f"已写入 {output}", err=True)
 
@@ -289,9 +294,7 @@ def similar_command(draft_file, corpus_db, threshold, fmt):
 @main.group("phrases")
 def phrases_group():
     """套话库：从语料中提炼常用说法（开场、过渡、标题、引领、号召、结尾……），并按类别或关键词查找。
-
-    自带一份人工整理的套话库；--bank 可以加入自己提炼或编写的套话库（YAML，结构见 README）。
-    """
+    自带一份人工整理的套话库；--bank 可以加入自己提炼或编写的套话库（YAML，结构见 README）。"""
 
 
 @phrases_group.command("mine")
@@ -299,11 +302,8 @@ def phrases_group():
 @click.option("-o", "--output", required=True, type=click.Path(), help="写入的套话库文件（YAML）。")
 @click.option("--min-count", default=1, show_default=True, type=click.IntRange(1), help="只保留出现次数不少于此数的说法。")
 def phrases_mine(corpus, output, min_count):
-    """从讲话稿语料（文件或文件夹）中提炼套话，写成套话库。
-
-    地名、单位、年份、数字、人名会换成槽位（如 {{地区}} {{单位}} {{年份}}），便于在新稿中复用；
-    相同的说法只保留一条并计数。坏文件会报告并跳过，不会中断。
-    """
+    """从讲话稿语料（文件或文件夹）中提炼套话，写成套话库。地名、单位、年份、数字、人名会换成槽位
+    （如 {{地区}} {{单位}} {{年份}}），便于在新稿中复用；相同的说法只保留一条并计数；坏文件报告后跳过。"""
     paths = drafter.write.collect_inputs(corpus)
     with _progress(len(paths), "提炼套话") as bar:
         result, kept = drafter.mine.mine_to_bank(paths, output, min_count, progress=lambda path: bar and bar.update(1))

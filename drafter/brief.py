@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 
@@ -13,6 +14,20 @@ from .model import DrafterError
 
 TEMPLATE_DIR = os.path.join(os.path.dirname(__file__), "templates")
 _TEXT_FIELDS = ("title", "meeting", "speaker", "org", "region", "purpose", "audience")
+
+
+_DATE = re.compile(r"^\s*(\d{4})\s*(?:[-/.年])\s*(\d{1,2})\s*(?:[-/.月])\s*(\d{1,2})\s*日?\s*$")
+
+
+def parse_date(text: str) -> dt.date:
+    """A date written 2026-03-05, 2026年3月5日, 2026.3.5 or 2026/3/5."""
+    m = _DATE.match(text)
+    if not m:
+        raise DrafterError("日期请写成 2026-03-05 或 2026年3月5日")
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        raise DrafterError(f"没有这一天：{text.strip()}") from None
 
 
 @dataclass
@@ -173,9 +188,9 @@ def brief_from_data(data, source: str = "<brief>") -> Brief:
     date: object = data.get("date")
     if isinstance(date, str):
         try:
-            date = dt.date.fromisoformat(date.strip())
-        except ValueError:
-            fail("date", "日期应写作 2026-03-05")
+            date = parse_date(date)
+        except DrafterError as exc:
+            fail("date", exc.message + "（日期应写作 2026-03-05）")
     elif date is not None and not isinstance(date, dt.date):
         fail("date", "日期应写作 2026-03-05")
     attachments = data.get("attachments", [])

@@ -56,15 +56,20 @@ def point_role(heading: str, section_role: str) -> str:
     return own if table[own].voice == table[section_role].voice else section_role
 
 
-def develop(heading: str, role: str, picker: Picker, target: int, limit: int) -> str:
+def develop(heading: str, role: str, picker: Picker, target: int, limit: int, minimum: int = 0,
+            borrowed: list[str] | None = None) -> str:
     """The body of a point headed ``heading``: sentences along ``role``'s pattern, extended until
-    about ``target`` characters (heading included), never past ``limit`` when it can be helped."""
+    about ``target`` characters (heading included), never past ``limit`` when it can be helped.
+    Past ``minimum`` characters a paragraph grows only by sentences about its heading: a writer
+    would rather have a shorter paragraph than one padded with generalities. ``borrowed``
+    sentences (from the writer's corpus) follow the paragraph's first sentence."""
     spec = roles()[role]
     budget = target - count_characters(heading) - 1
     body: list[str] = []
 
     def add(move: str) -> bool:  # one figure to fill in a paragraph is enough
-        found = picker.sentence(role, move, heading, todo=not any("〔待补充" in b for b in body))
+        relevant = sum(map(len, body)) + count_characters(heading) >= minimum > 0
+        found = picker.sentence(role, move, heading, todo=not any("〔待补充" in b for b in body), relevant=relevant)
         if found is None:
             return False
         body.append(found)
@@ -77,6 +82,8 @@ def develop(heading: str, role: str, picker: Picker, target: int, limit: int) ->
         if k and sum(map(len, body)) + tail + 30 > budget:
             break  # a short paragraph keeps its thesis and its last move only
         add(move)
+        if k == 0 and borrowed:
+            body.extend(borrowed)
     extend = list(spec.extend) or pattern
     k = 0
     while sum(map(len, body)) + tail < budget and k < 12:

@@ -68,7 +68,8 @@ class Draft:
     minutes: float
     planned: tuple[int, int] = (0, 0)  # the kind's (or the brief's) length range
     topics: list[str] = field(default_factory=list)  # the topics the draft was written for
-    sources: list = field(default_factory=list)  # corpus paragraphs it borrowed (grounding)
+    sources: list = field(default_factory=list)  # corpus sentences it borrowed (ground.Source)
+    borrowed: float = 0.0  # share of the draft found in the corpus (as `drafter similar` gives it)
 
 
 def date_cn(date: dt.date | None) -> str:
@@ -193,8 +194,9 @@ def _assign_below(item: Item, kind: Kind) -> None:
 
 
 def develop_items(items: list[Item], plan: LengthPlan, picker: Picker, rng: random.Random, frame: int,
-                  leads: bool = True) -> None:
-    """Write every point's paragraph and (with ``leads``) every section's lead to the plan's lengths."""
+                  leads: bool = True, lender=None) -> None:
+    """Write every point's paragraph and (with ``leads``) every section's lead to the plan's lengths;
+    with a ``lender`` (:class:`drafter.ground.Lender`) each point first borrows from the corpus."""
     leaves = [leaf for it in items if it.marker for leaf in it.leaves()]
     sections = [node for it in items if it.marker for node in _walk(it) if node.children]
     target = plan.point_target(len(leaves), len(sections) if leads else 0, frame)
@@ -204,8 +206,13 @@ def develop_items(items: list[Item], plan: LengthPlan, picker: Picker, rng: rand
         lead_target = (plan.lead[0] + plan.lead[1]) // 2 if node in items else plan.lead[0]
         if lead_target or enumerated:
             node.lead = compose.lead(node.heading, node.role, picker, lead_target, rng, enumerated)
+    parents = {id(child): node for it in items if it.marker for node in _walk(it) for child in node.children}
     for leaf in leaves:
-        leaf.body = compose.develop(leaf.heading, leaf.role, picker, target, limit)
+        borrowed = None
+        if lender is not None:
+            section = parents.get(id(leaf))
+            borrowed = lender.lend(leaf.heading, section.heading if section else "", compose.roles()[leaf.role].voice)
+        leaf.body = compose.develop(leaf.heading, leaf.role, picker, target, limit, plan.point[0], borrowed)
 
 
 def top_up(items: list[Item], picker: Picker, missing: int) -> int:
@@ -302,8 +309,9 @@ class _Frame:
 
 
 def draft(brief: Brief, banks: tuple[str, ...] = (), seed: int | None = None, template_dir: str | None = None,
-          like: Outline | None = None, pace: int = PACE, source: str = "<brief>") -> Draft:
-    """Write a draft for ``brief``."""
+          like: Outline | None = None, pace: int = PACE, source: str = "<brief>", corpus=None) -> Draft:
+    """Write a draft for ``brief``; with ``corpus`` (an open corpus store) its points are grounded
+    in the writer's own documents, every borrowed sentence with its source."""
     import jinja2
 
     kind = resolve_kind(brief.kind, source)
@@ -319,6 +327,11 @@ def draft(brief: Brief, banks: tuple[str, ...] = (), seed: int | None = None, te
     else:
         items = build_items(brief.sections or default_sections(kind, plan, picker), kind, plan)
     assign_roles(items, kind)
+    lender = None
+    if corpus is not None:
+        from .ground import Lender
+
+        lender = Lender(corpus, fills_for(brief), avoid, chosen)
     frame = _Frame(chooser, picker, about)
     context = {
         "kind": kind.name, "genre": kind.genre, "title": default_title(brief, kind),
@@ -335,7 +348,7 @@ def draft(brief: Brief, banks: tuple[str, ...] = (), seed: int | None = None, te
         template = env.get_template(kind.template)
         # the frame first (the opening takes its pick of the bank), then the body to fit around it
         frame_length = count_characters(_render(template, context, frame))
-        develop_items(items, plan, picker, rng, frame_length, leads=kind.is_speech)
+        develop_items(items, plan, picker, rng, frame_length, leads=kind.is_speech, lender=lender)
         text = _render(template, context, frame)
         missing = plan.total[0] + 80 - count_characters(text)
         if missing > 0 and top_up(items, picker, missing):
@@ -351,7 +364,22 @@ def draft(brief: Brief, banks: tuple[str, ...] = (), seed: int | None = None, te
     except jinja2.exceptions.SecurityError as exc:
         raise DrafterError(f"模板做了不允许的操作（{exc}）", _template_file(kind, template_dir)) from None
     chars = count_characters(text)
-    return Draft(text, kind.name, chars, speaking_minutes(chars, pace), plan.total, chosen)
+    result = Draft(text, kind.name, chars, speaking_minutes(chars, pace), plan.total, chosen)
+    if lender is not None:
+        from .ground import place_sources
+
+        place_sources(text, lender.sources)
+        result.sources = [s for s in lender.sources if s.draft_line]
+        result.borrowed = _borrowed_share(corpus, text)
+    return result
+
+
+def _borrowed_share(corpus, text: str) -> float:
+    """The share of ``text`` that `drafter similar` finds in the corpus."""
+    from .pipeline import load_text
+    from .similar import similar
+
+    return similar(corpus, load_text(text, "<draft>").document).share
 
 
 def _render(template, context: dict, frame: _Frame) -> str:

@@ -37,13 +37,15 @@ class LengthPlan:
     def point_target(self, points: int, leads: int, frame: int) -> int:
         """Characters for each of ``points`` point paragraphs once ``leads`` section leads and the
         ``frame`` (title, opening, closing) have their share — within the kind's range where the
-        brief's shape allows, stretched (up to 1.25 × the maximum) where it has few points."""
+        brief's shape allows, stretched (up to 1.25 × the maximum) where it has few points and
+        shortened (down to 0.6 × the minimum) where it has many."""
         if points <= 0:
             return 0
         lead_mid = (self.lead[0] + self.lead[1]) // 2
         share = (self.target - frame - leads * lead_mid) // points
         low, high = self.point
-        return max(low, min(share, int(high * 1.25)))
+        floor = low if share >= low else max(int(low * 0.6), share)  # many points: shorter ones
+        return max(floor, min(share, int(high * 1.25)))
 
 
 def plan_for(kind: str, length: int | None = None, minutes: float | None = None, pace: int = PACE) -> LengthPlan:

@@ -150,7 +150,8 @@ def _pairs(text: str) -> frozenset[str]:
 
 _LEVELS = "省市县区州旗盟乡镇"
 _COUNTY_WORDS = re.compile("县委|县政府|县人大|县政协|全县|我县|县直|县级")
-_TOO_CLOSE = 0.5  # share of character pairs two sentences of one draft may have in common
+_SHARE = 0.55  # of the bank's sentences one draft may use (two drafts then share about a third)
+_TOO_CLOSE = 0.42  # share of character pairs two sentences of one draft may have in common
 _COMMON_WEIGHT = 0.6  # a 通用 sentence beside a topic's own
 
 
@@ -169,6 +170,8 @@ class Picker:
         self.used: set[str] = set()
         self.said: list[frozenset[str]] = []  # character pairs of every sentence used so far
         self.order = [table[t] for t in chosen if t in table] + [table[COMMON]]
+        # each draft sees its own share of the bank, so that two drafts of one brief differ
+        self.resting = {s.text for t in self.order for s in t.sentences if rng.random() > _SHARE}
 
     def _usable(self, text: str) -> bool:
         if text in self.used or (self.avoid and self.avoid.search(text)):
@@ -176,33 +179,24 @@ class Picker:
         return all(slot in self.fills for slot in slots_in(text))
 
     def sentence(self, role: str, move: str, about: str = "", specific: bool = True, must: str = "",
-                 todo: bool = True) -> str | None:
+                 todo: bool = True, relevant: bool = False) -> str | None:
         """A sentence serving ``move`` in a paragraph of ``role`` about ``about`` (a heading), or
         None when the bank has none left. ``must`` is a pattern the sentence has to contain;
-        without ``todo`` no sentence with a 〔待补充〕 placeholder is taken."""
+        without ``todo`` no sentence with a 〔待补充〕 placeholder is taken; with ``relevant`` only
+        one that shares a tag or two character pairs with ``about``."""
         want = _pairs(about)
         required = re.compile(must) if must else None
-        scored = []
-        for rank, topic in enumerate(self.order):
-            weight = _COMMON_WEIGHT if topic.name == COMMON else (3.0 if rank == 0 else 2.0)
-            if not specific:
-                weight = 1.0
-            for s in topic.sentences:
-                if s.role != role or s.move != move or not self._usable(s.text):
-                    continue
-                if (required and not required.search(s.text)) or (not todo and "〔待补充" in s.text):
-                    continue
-                fit = sum(2 for tag in s.tags if tag in about) + len(want & _pairs(s.text)) * 0.5
-                scored.append((weight * (1 + fit), s))
-        while scored:
-            best = max(score for score, _ in scored)
-            pool = [(score, s) for score, s in scored if score >= best / 2.5]
-            chosen = self.rng.choices([s for _, s in pool], weights=[score * score for score, _ in pool])[0]
-            if not self._repeats(chosen.text):
-                self.used.add(chosen.text)
-                self.said.append(_pairs(chosen.text))
-                return self._filled(chosen.text)
-            scored = [(score, s) for score, s in scored if s is not chosen]
+        for rested in (False, True):  # the draft's own share of the bank first, then the rest
+            scored = self._scored(role, move, about, want, specific, required, todo, relevant, rested)
+            while scored:
+                best = max(score for score, _ in scored)
+                pool = [(score, s) for score, s in scored if score >= best / 3]
+                chosen = self.rng.choices([s for _, s in pool], weights=[score for score, _ in pool])[0]
+                if not self._repeats(chosen.text):
+                    self.used.add(chosen.text)
+                    self.said.append(_pairs(chosen.text))
+                    return self._filled(chosen.text)
+                scored = [(score, s) for score, s in scored if s is not chosen]
         return None
 
     def _filled(self, text: str) -> str:
@@ -213,6 +207,25 @@ class Picker:
         if level in _LEVELS and level != "县":
             text = _COUNTY_WORDS.sub(lambda m: m.group().replace("县", level), text)
         return text
+
+    def _scored(self, role, move, about, want, specific, required, todo, relevant, rested) -> list:
+        scored = []
+        for rank, topic in enumerate(self.order):
+            weight = _COMMON_WEIGHT if topic.name == COMMON else (3.0 if rank == 0 else 2.0)
+            if not specific:
+                weight = 1.0
+            for s in topic.sentences:
+                if s.role != role or s.move != move or (s.text in self.resting) != rested:
+                    continue
+                if not self._usable(s.text):
+                    continue
+                if (required and not required.search(s.text)) or (not todo and "〔待补充" in s.text):
+                    continue
+                fit = sum(2 for tag in s.tags if tag in about) + len(want & _pairs(s.text)) * 0.5
+                if relevant and fit < 1:
+                    continue
+                scored.append((weight * (1 + fit), s))
+        return scored
 
     def _repeats(self, text: str) -> bool:
         """Does ``text`` say much the same as a sentence already in the draft?"""
