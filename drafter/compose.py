@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import functools
 import random
+import re
 from dataclasses import dataclass
 
 from .length import count_characters
 from .material import Picker
+from .numbering import ARABIC_DIGITS, CN_COUNT_CHARS
 from .resources import load_toml
 
 
@@ -54,6 +56,15 @@ def point_role(heading: str, section_role: str) -> str:
     table = roles()
     own = role_of(heading, section_role)
     return own if table[own].voice == table[section_role].voice else section_role
+
+
+_FACT = re.compile(rf"[{ARABIC_DIGITS}]|[{CN_COUNT_CHARS}百千万亿]+(?:个|名|人|万元|元|亩|平方米|公里|所|家|项|户)")
+
+
+def is_statement(heading: str) -> bool:
+    """Is a brief's point a statement of the writer's own facts (学校现有在校生2860人…) rather than
+    a heading to develop? Figures, or a full sentence, say so."""
+    return bool(_FACT.search(heading)) or len(heading) > 24 or ("，" in heading.strip("，")[:-1] and len(heading) > 18)
 
 
 def develop(heading: str, role: str, picker: Picker, target: int, limit: int, minimum: int = 0,

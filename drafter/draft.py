@@ -212,7 +212,10 @@ def develop_items(items: list[Item], plan: LengthPlan, picker: Picker, rng: rand
         if lender is not None:
             section = parents.get(id(leaf))
             borrowed = lender.lend(leaf.heading, section.heading if section else "", compose.roles()[leaf.role].voice)
-        leaf.body = compose.develop(leaf.heading, leaf.role, picker, target, limit, plan.point[0], borrowed)
+        if compose.is_statement(leaf.heading):  # the writer's own facts: add only what is about them
+            leaf.body = compose.develop(leaf.heading, leaf.role, picker, target, limit, 1, borrowed)
+        else:
+            leaf.body = compose.develop(leaf.heading, leaf.role, picker, target, limit, plan.point[0], borrowed)
 
 
 def top_up(items: list[Item], picker: Picker, missing: int) -> int:
@@ -226,7 +229,7 @@ def top_up(items: list[Item], picker: Picker, missing: int) -> int:
         for leaf in sorted(leaves, key=lambda it: len(it.body)):
             role = compose.roles()[leaf.role]
             for move in role.extend or role.pattern:
-                found = picker.sentence(leaf.role, move, leaf.heading)
+                found = picker.sentence(leaf.role, move, leaf.heading, relevant=compose.is_statement(leaf.heading))
                 if found:
                     leaf.body += found
                     added += len(found)
