@@ -20,8 +20,12 @@ def as_markdown(text: str) -> str:
 
 
 def save_draft(text: str, output: str, author: str = "", protect: tuple[str, ...] = (),
-               profile: str | None = None, fonts: str | None = None) -> None:
-    """Write ``text`` to ``output`` in the form its suffix names (never over a file in ``protect``)."""
+               profile: str | None = None, fonts: str | None = None, speaker: str | None = None,
+               date=None) -> None:
+    """Write ``text`` to ``output`` in the form its suffix names (never over a file in ``protect``).
+
+    In a .docx, ``speaker`` and ``date`` (a datetime.date or 2026-03-05) of a speech are shown
+    under its title when the text does not show them already."""
     from .write import atomic_write
 
     check_output_name(output)
@@ -32,7 +36,8 @@ def save_draft(text: str, output: str, author: str = "", protect: tuple[str, ...
         from .model import RawDocument
         from .reader import split_lines
 
-        data: str | bytes = export_raw(RawDocument(output, split_lines(text)), load_profile(profile, fonts), author)
+        data: str | bytes = export_raw(RawDocument(output, split_lines(text)), load_profile(profile, fonts), author,
+                                       speaker=speaker, date=date)
     elif lowered.endswith(".md"):
         data = as_markdown(text)
     else:

@@ -23,6 +23,8 @@ SCHEMAS: dict[str, tuple[str, ...]] = {
     "slots.toml": ("keep_places", "titles"),
     "topics.toml": ("topics", "kinds"),
     "layout.toml": ("page", "sizes", "fonts"),
+    "masthead.toml": ("fields", "head", "tail", "signature", "speech_titles"),
+    "fonts.toml": ("aliases", "stand_ins"),
 }
 
 
