@@ -229,6 +229,16 @@ def _relationships(archive) -> dict[str, tuple[str, str, bool]]:
     return out
 
 
+def _own_text(p) -> str:
+    """The paragraph's text without that of text boxes anchored in it (they are not carried)."""
+    if next(p.iter(wtag("txbxContent")), None) is None:
+        return paragraph_text(p)
+    p = copy.deepcopy(p)
+    for box in list(p.iter(wtag("txbxContent"))):
+        box.getparent().remove(box)
+    return paragraph_text(p)
+
+
 def _top_blocks(body):
     """The block-level children of the body, with content controls and custom XML unwrapped."""
     for child in body:
@@ -253,11 +263,12 @@ def read_for_format(path: str, profile: Profile) -> Source:
     copier = _Copier(package.archive, out.package, profile)
     numbers: dict[int, int] = {}
     lines: list[str] = []
-    for n, p in enumerate(iter_paragraphs(body), 1):
+    alive = list(iter_paragraphs(body))  # keeps the lxml proxies, so that id() stays theirs
+    for n, p in enumerate(alive, 1):
         label = package.labeller.label(p)
         copier.labels[id(p)] = label
         numbers[id(p)] = n
-        lines.append(label + paragraph_text(p))
+        lines.append(label + _own_text(p))
     text_lines = [""] * len(lines)
     for child in _top_blocks(body):
         if child.tag == wtag("p"):
