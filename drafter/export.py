@@ -133,28 +133,30 @@ def _signature(paragraphs, kinds: dict[int, Block]) -> None:
 
 
 def signature_indents(signatures: list[str], date: str, geo: Geometry, right_chars: float,
-                      seal: bool = False) -> tuple[int, int]:
-    """Right indents (twips) of the 署名 lines and of the 成文日期, GB/T 9704 §7.3.5.
+                      seal: bool = False) -> tuple[int, str, int]:
+    """Where the 署名 lines and the 成文日期 go, GB/T 9704 §7.3.5: (right indent of the 署名 in
+    twips, the date's alignment "left" or "right", the date's left or right indent).
 
     No seal: the 署名 ends ``right_chars`` characters from the right; the date starts two
-    characters right of where the 署名 starts (of the longest 署名 line of a joint document);
-    when that would bring the date closer than ``right_chars`` to the right edge (a date longer
-    than the 署名), the date ends ``right_chars`` from the right and the 署名 moves left so that it
-    still starts two characters left of the date. With a seal: the date ends four characters from
-    the right and the 署名 is centred over it.
+    characters right of where the 署名 starts (of its longest line, for joint issuers). The date is
+    then set flush left from that point, so its start does not depend on how wide a renderer sets
+    its digits. When it would come closer than ``right_chars`` to the right edge (a date longer
+    than the 署名), the date ends ``right_chars`` from the right and the 署名 moves left to start
+    two characters before it. With a seal: the date ends four characters from the right and the
+    署名 is centred over it.
     """
     base = geo.cells(right_chars)
     date_w = geo.text_width(date) if date else 0
     sig_w = max((geo.text_width(s) for s in signatures), default=0)
     if seal:
         date_right = geo.cells(4)
-        return max(date_right + (date_w - sig_w) // 2, 0), date_right
+        return max(date_right + (date_w - sig_w) // 2, 0), "right", date_right
     if not signatures or not date:
-        return base, base
-    date_right = base + sig_w - geo.cells(2) - date_w
-    if date_right >= base:
-        return base, date_right
-    return base + date_w + geo.cells(2) - sig_w, base
+        return base, "right", base
+    start = geo.width - base - sig_w + geo.cells(2)
+    if start + date_w <= geo.width - base:
+        return base, "left", start
+    return base + date_w + geo.cells(2) - sig_w, "right", base
 
 
 # -- rendering -------------------------------------------------------------------------------------
@@ -171,8 +173,8 @@ def render(items: list[Block], profile: Profile, head: Fields | None = None, spe
     out = [head_xml(head, profile)] if head.has_head else []
     signatures = [b.text for b in items if b.kind == "signature"]
     date = next((b.text for b in items if b.kind == "date"), "")
-    sig_right, date_right = signature_indents(signatures, date, geo, profile.indent["signature_right_chars"],
-                                              profile.indent["seal"])
+    sig_right, date_align, date_indent = signature_indents(signatures, date, geo, profile.indent["signature_right_chars"],
+                                                           profile.indent["seal"])
     base_right = geo.cells(profile.indent["signature_right_chars"])
     first_sig = True
     for k, item in enumerate(items):
@@ -202,7 +204,10 @@ def render(items: list[Block], profile: Profile, head: Fields | None = None, spe
             first_sig = False
             out.append(paragraph(run(item.text) + extra, "IssuerSignature", props))
         elif kind == "date":
-            props = "" if date_right == base_right else _ind(right=date_right, firstLine=0, firstLineChars=0)
+            if date_align == "left":
+                props = _ind(left=date_indent, right=0, firstLine=0, firstLineChars=0) + '<w:jc w:val="left"/>'
+            else:
+                props = "" if date_indent == base_right else _ind(right=date_indent, firstLine=0, firstLineChars=0)
             if not signatures:
                 props = f'<w:spacing w:before="{geo.pitch}"/>' + props
             out.append(paragraph(run(item.text) + extra, "IssueDate", props))

@@ -112,25 +112,24 @@ def test_a_heading_clause_run_into_its_paragraph(notice):
 
 def test_signature_and_date_per_7_3_5(notice):
     """No seal: the 署名 ends two characters from the right (its style); the date starts two
-    characters right of where the 署名 starts. 桐溪县人民政府办公室 is 10 cells (3150 twips) and
-    2026年3月5日 sets 6 Times New Roman digits of 155 and 3 cells: 1875 twips, so the date's right
-    indent is 630 + 3150 − 630 − 1875 = 1275 twips."""
+    characters right of where the 署名 starts. 桐溪县人民政府办公室 is 10 cells (3150 twips), so it
+    starts at 8845 − 630 − 3150 and the date, flush left, at 5065 + 630 = 5695 twips."""
     document = docx.Document(notice[1])
     signature = paragraph(document, "桐溪县人民政府办公室")
     date = paragraph(document, "2026年3月5日")
     assert signature.style.name == "署名" and signature.paragraph_format.right_indent is None
     assert 'w:right="630"' in style_xml(notice[1], "IssuerSignature") and '<w:jc w:val="right"/>' in style_xml(notice[1], "IssuerSignature")
-    assert date.style.name == "成文日期" and date.paragraph_format.right_indent == 1275 * 635
+    assert date.style.name == "成文日期" and date.alignment == 0 and date.paragraph_format.left_indent == 5695 * 635
 
 
 @pytest.mark.parametrize("names,date,expected", [
     # a date longer than the 署名 (6 cells = 1890 twips against the date's 1875 + 2 cells): the
     # date ends two characters from the right, the 署名 moves left to start two characters before it
-    (["桐溪县应急局"], "2026年3月5日", (630 + 1875 + 630 - 1890, 630)),
+    (["桐溪县应急局"], "2026年3月5日", (630 + 1875 + 630 - 1890, "right", 630)),
     # joint issuers: every 署名 ends two characters from the right, the date starts two characters
     # right of the longest 署名's start
-    (["中共桐溪县委办公室", "桐溪县人民政府办公室"], "2026年3月5日", (630, 630 + 3150 - 630 - 1875)),
-    (["县委办", "县政府办"], "2026年12月25日", (630 + 2185 + 630 - 4 * CELL, 630)),
+    (["中共桐溪县委办公室", "桐溪县人民政府办公室"], "2026年3月5日", (630, "left", 8845 - 630 - 3150 + 630)),
+    (["县委办", "县政府办"], "2026年12月25日", (630 + 2185 + 630 - 4 * CELL, "right", 630)),
 ])
 def test_signature_indents(names, date, expected):
     geometry = load_profile().geometry
@@ -142,7 +141,7 @@ def test_joint_signatures_and_long_date_in_the_document(tmp_path):
     text = NOTICE.replace("桐溪县人民政府办公室\n2026年3月5日", "中共桐溪县委办公室\n桐溪县人民政府办公室\n2026年3月5日")
     document = docx.Document(export(tmp_path, text, name="joint")[1])
     assert [p.style.name for p in document.paragraphs if p.text in ("中共桐溪县委办公室", "桐溪县人民政府办公室")] == ["署名"] * 2
-    assert paragraph(document, "2026年3月5日").paragraph_format.right_indent == 1275 * 635
+    assert paragraph(document, "2026年3月5日").paragraph_format.left_indent == 5695 * 635
     text = NOTICE.replace("桐溪县人民政府办公室\n2026年3月5日", "桐溪县应急局\n2026年3月5日")
     document = docx.Document(export(tmp_path, text, name="short")[1])
     assert paragraph(document, "桐溪县应急局").paragraph_format.right_indent == (630 + 1875 + 630 - 1890) * 635
