@@ -180,7 +180,7 @@ class _Copier:
 
 def _drawing_kind(r) -> str:
     xml = _xml(r)
-    if "txbxContent" in xml or "v:textbox" in xml or f'"{WPS}"' in xml and "txbx" in xml:
+    if "txbxContent" in xml or "v:textbox" in xml or (f'"{WPS}"' in xml and "txbx" in xml):
         return "textbox"
     if "drawingml/2006/chart" in xml:
         return "chart"

@@ -262,10 +262,12 @@ def _date_text(date: dt.date | str | None) -> str:
         return ""
     if isinstance(date, str):
         try:
-            date = dt.date.fromisoformat(date.strip())
+            day = dt.date.fromisoformat(date.strip())
         except ValueError:
             return date.strip()
-    return f"{date.year}年{date.month}月{date.day}日"
+    else:
+        day = date
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def export_raw(raw: RawDocument, profile: Profile, author: str | None = None, fix: bool = False,
@@ -363,7 +365,8 @@ def write_package(items: list[Block], profile: Profile, head: Fields, title: str
         blank = pkg.add("footer3.xml", footer_xml(profile, "center", with_number=False), ct + "footer+xml", "footer")
         body += f"<w:p><w:pPr>{section_xml(profile, footers)}</w:pPr></w:p>" + imprint_xml(head, profile)
         footers = {"default": blank, **({"even": blank} if outer else {})}
-    document = f"{HEAD}<w:document {DOC_NS}><w:body>{body}{section_xml(profile, footers, new_page=head.has_tail)}</w:body></w:document>"
+    section = section_xml(profile, footers, new_page=head.has_tail)
+    document = f"{HEAD}<w:document {DOC_NS}><w:body>{body}{section}</w:body></w:document>"
     return pkg.save(document, title, author)
 
 

@@ -53,7 +53,9 @@ def installed_families() -> frozenset[str] | None:
 
 
 def _windows_families() -> frozenset[str]:
-    import winreg  # type: ignore[import-not-found,unused-ignore]
+    if sys.platform != "win32":
+        return frozenset()
+    import winreg
 
     names: set[str] = set()
     for root in (winreg.HKEY_LOCAL_MACHINE, winreg.HKEY_CURRENT_USER):

@@ -98,7 +98,7 @@ class Package:
 
     def save(self, document: str, title: str, author: str) -> bytes:
         """The zipped package with ``document`` as word/document.xml and the document properties."""
-        now = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         self.parts["word/document.xml"] = document.encode("utf-8")
         defaults = {"rels": "application/vnd.openxmlformats-package.relationships+xml", "xml": "application/xml"}
         defaults.update({k[4:]: v for k, v in self.types.items() if k.startswith("ext:")})

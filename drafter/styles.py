@@ -93,9 +93,11 @@ def styles_xml(profile: Profile) -> str:
         _style("ChapterHeading", f'{NO_INDENT}<w:jc w:val="center"/>', "", based="Heading1"),
         _style("IssuerSignature", f'<w:keepNext/>{_spacing(geo, before=1)}'
                f'<w:ind w:right="{geo.cells(right)}" w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="right"/>', ""),
-        _style("IssueDate", f'<w:ind w:right="{geo.cells(right)}" w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="right"/>', ""),
+        _style("IssueDate", f'<w:ind w:right="{geo.cells(right)}" w:firstLine="0" w:firstLineChars="0"/>'
+               '<w:jc w:val="right"/>', ""),
         _style("Remark", "", ""),
-        _style("AttachmentNote", f'{_spacing(geo, before=1)}<w:ind w:left="{geo.cells(first + 3)}" w:hanging="{geo.cells(3)}"/>', ""),
+        _style("AttachmentNote", f'{_spacing(geo, before=1)}<w:ind w:left="{geo.cells(first + 3)}" '
+               f'w:hanging="{geo.cells(3)}"/>', ""),
         _style("AppendixLabel", f"<w:keepNext/><w:pageBreakBefore/>{NO_INDENT}", _rpr(profile, f["attachment_label"], body)),
         _style("AppendixTitle", f'<w:keepNext/>{no_grid}{_spacing(geo, before=1, after=1)}{NO_INDENT}<w:jc w:val="center"/>',
                _rpr(profile, f["title"], s["title"], spacing=0)),
@@ -103,9 +105,11 @@ def styles_xml(profile: Profile) -> str:
         _style("Classification", NO_INDENT, _rpr(profile, f["classification"], body, spacing=0)),
         _style("IssuerMark", f'<w:keepNext/>{no_grid}{NO_INDENT}<w:jc w:val="center"/>',
                _rpr(profile, f["mark"], s["mark"], spacing=0, color=profile.masthead["mark_color"])),
-        _style("DocNumber", f'<w:keepNext/>{no_grid}{NO_INDENT}<w:jc w:val="center"/>', _rpr(profile, f["body"], body, spacing=0)),
+        _style("DocNumber", f'<w:keepNext/>{no_grid}{NO_INDENT}<w:jc w:val="center"/>',
+               _rpr(profile, f["body"], body, spacing=0)),
         _style("SignerName", "", _rpr(profile, f["signer"], body), based="DefaultParagraphFont", kind="character"),
-        _style("Imprint", f'<w:keepNext/>{no_grid}<w:ind w:left="{_imprint_indent(profile)}" w:right="{_imprint_indent(profile)}" '
+        _style("Imprint", f'<w:keepNext/>{no_grid}<w:ind w:left="{_imprint_indent(profile)}" '
+               f'w:right="{_imprint_indent(profile)}" '
                'w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="left"/>', _rpr(profile, f["body"], s["imprint"], spacing=0)),
         _style("TableText", f'{no_grid}{_spacing(geo, line=240, exact=False)}{NO_INDENT}',
                _rpr(profile, f["body"], s["table"], spacing=0)),
@@ -167,7 +171,8 @@ def footer_xml(profile: Profile, align: str, with_number: bool = True) -> str:
         side = {"right": f'<w:ind w:right="{indent}"/>', "left": f'<w:ind w:left="{indent}"/>'}.get(align, "")
         dash = numbers["dash"]
         field = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
-                 '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>')
+                 '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r>'
+                 '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
         content = (f'<w:pPr><w:pStyle w:val="Footer"/>{side}<w:jc w:val="{align}"/></w:pPr>'
                    f'<w:r><w:t xml:space="preserve">{dash} </w:t></w:r>{field}<w:r><w:t xml:space="preserve"> {dash}</w:t></w:r>')
     else:

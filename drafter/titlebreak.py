@@ -20,7 +20,7 @@ from itertools import combinations
 TOTAL = 60101967  # sum of the frequencies in jieba 0.42's dict.txt (tests/test_titlebreak.py checks it)
 _HAN = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+)")
 _ASCII = re.compile(r"[a-zA-Z0-9]")
-_PAIRS = ("《》", "“”", "（）", "()", "〔〕", "【】")
+_PAIRS = (("《", "》"), ("“", "”"), ("（", "）"), ("(", ")"), ("〔", "〕"), ("【", "】"))
 
 
 class _Dictionary:

@@ -45,7 +45,7 @@ def xml(path, part="word/document.xml"):
 
 
 def paragraph(document, text):
-    return next(p for p in document.paragraphs if p.text == text or p.text.startswith(text) and "\n" not in p.text)
+    return next(p for p in document.paragraphs if p.text == text or (p.text.startswith(text) and "\n" not in p.text))
 
 
 def style_xml(path, style_id):
@@ -107,7 +107,8 @@ def test_a_heading_clause_run_into_its_paragraph(notice):
     assert [(r.text, r.style.name) for r in split.runs] == [("（一）指导思想。", "标题 2 字符"),
                                                            ("坚持人民至上、生命至上。", "Default Paragraph Font")]
     assert split._p.pPr.find(f"{W}outlineLvl").get(f"{W}val") == "1", "listed in the navigation pane"
-    assert "Heading1Char" in style_xml(notice[1], "Heading1") and 'w:eastAsia="楷体_GB2312"' in style_xml(notice[1], "Heading2Char")
+    assert "Heading1Char" in style_xml(notice[1], "Heading1")
+    assert 'w:eastAsia="楷体_GB2312"' in style_xml(notice[1], "Heading2Char")
 
 
 def test_signature_and_date_per_7_3_5(notice):
@@ -118,7 +119,8 @@ def test_signature_and_date_per_7_3_5(notice):
     signature = paragraph(document, "桐溪县人民政府办公室")
     date = paragraph(document, "2026年3月5日")
     assert signature.style.name == "署名" and signature.paragraph_format.right_indent is None
-    assert 'w:right="630"' in style_xml(notice[1], "IssuerSignature") and '<w:jc w:val="right"/>' in style_xml(notice[1], "IssuerSignature")
+    style = style_xml(notice[1], "IssuerSignature")
+    assert 'w:right="630"' in style and '<w:jc w:val="right"/>' in style
     assert date.style.name == "成文日期" and date.alignment == 0 and date.paragraph_format.left_indent == 5695 * 635
 
 
@@ -257,7 +259,8 @@ def test_long_titles_break_between_words_as_a_trapezoid_or_diamond():
     assert len(three) == 3 and "".join(three) == long and all(len(x) <= 20 for x in three)
     assert len(three[1]) >= max(len(three[0]), len(three[2])), "a diamond: the middle line longest"
     assert break_title("在全县安全生产工作会议上的讲话", 20) == ["在全县安全生产工作会议上的讲话"]
-    for title in ("中共桐溪县委办公室桐溪县人民政府办公室关于印发工作方案的通知", "关于表彰二〇二五年度桐溪县安全生产先进集体和先进个人的决定"):
+    for title in ("中共桐溪县委办公室桐溪县人民政府办公室关于印发工作方案的通知",
+                  "关于表彰二〇二五年度桐溪县安全生产先进集体和先进个人的决定"):
         cuts = [len("".join(break_title(title, 20)[:k])) for k in range(1, len(break_title(title, 20)))]
         name = title.index("桐溪县")
         assert all(not name < c < name + 3 for c in cuts), "an unknown place name stays whole"
