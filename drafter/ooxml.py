@@ -12,7 +12,6 @@ import datetime as dt
 import io
 import zipfile
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape, quoteattr
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -31,14 +30,19 @@ MEDIA_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "jpg": "image/jpeg", "g
                "wmf": "image/x-wmf", "svg": "image/svg+xml"}
 
 
-def text(value: str) -> str:
-    """``value`` escaped for element content."""
-    return escape(value)
+def escape(value: str) -> str:
+    """``value`` escaped for element content (xml.sax.saxutils would import urllib: 50 ms)."""
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def attr(value: str | int | float) -> str:
-    """``value`` as a quoted, escaped attribute value."""
-    return quoteattr(str(value))
+    """``value`` as a double-quoted, escaped attribute value."""
+    return '"' + escape(str(value)).replace('"', "&quot;") + '"'
+
+
+def _strip_controls(value: str) -> str:
+    """Characters XML 1.0 cannot hold (control characters from pasted text) left out."""
+    return "".join(ch for ch in value if ch >= " " or ch in "\t\n\r") if any(ch < " " for ch in value) else value
 
 
 def run(value: str, style: str = "", props: str = "") -> str:
@@ -53,7 +57,7 @@ def run(value: str, style: str = "", props: str = "") -> str:
             if j:
                 out.append("<w:tab/>")
             if piece:
-                out.append(f'<w:t xml:space="preserve">{escape(piece)}</w:t>')
+                out.append(f'<w:t xml:space="preserve">{escape(_strip_controls(piece))}</w:t>')
     out.append("</w:r>")
     return "".join(out)
 
