@@ -241,13 +241,13 @@ def _note_props(item: Block, profile: Profile) -> str:
     geo = profile.geometry
     first = profile.indent["first_line_chars"]
     label_end = geo.cells(first + 3)  # where the text after 附件： starts
-    number = re.match(r"^(附件[：:])?\s*([0-9０-９]{1,2}\s*[.．、])?", item.text)
-    digits = number.group(2) or "" if number else ""
+    label = parts.attachment_label(item.text) if item.kind == "note" else 0
+    number = parts.patterns().attachment_item.match(item.text[label:].lstrip())
+    digits = number.group()[:-1] if number else ""  # “1.”: the pattern ends on the name's first character
     hang = geo.text_width(digits)
     if item.kind == "note":
-        if parts.attachment_label(item.text) == 3 and not digits:
+        if label == 3 and not digits:
             return ""  # 附件：名称 — the style's indents
-        label = parts.attachment_label(item.text)
         if label != 3:  # 附件1.名称 without a colon: align wrapped lines after the label
             hang = geo.text_width(item.text[:label])
             return _ind(left=geo.cells(first) + hang, hanging=hang)
