@@ -132,8 +132,9 @@ class _Copier:
             if trpr is None:
                 trpr = rows[0].makeelement(wtag("trPr"), {})
                 rows[0].insert(0, trpr)
-            if trpr.find(wtag("tblHeader")) is None:
-                trpr.append(trpr.makeelement(wtag("tblHeader"), {}))
+            if trpr.find(wtag("tblHeader")) is None:  # schema order: before tblCellSpacing, jc, hidden
+                later = [k for k, el in enumerate(trpr) if el.tag in _AFTER_HEADER]
+                trpr.insert(later[0] if later else len(trpr), trpr.makeelement(wtag("tblHeader"), {}))
         for p in list(tbl.iter(wtag("p"))):
             self._cell_paragraph(p)
         return _xml(tbl)
@@ -193,6 +194,7 @@ def _drawing_kind(r) -> str:
     return "other"
 
 
+_AFTER_HEADER = {wtag(t) for t in ("tblCellSpacing", "jc", "hidden", "ins", "del", "trPrChange")}
 _TBLPR_ORDER = ["tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize", "tblW",
                 "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption",
                 "tblDescription"]

@@ -142,8 +142,8 @@ def settings_xml(profile: Profile) -> str:
     """Settings: odd/even footers for outer page numbers, no punctuation compression (every
     full-width character keeps its cell), Word 2013+ layout."""
     even = "<w:evenAndOddHeaders/>" if profile.page_numbers["position"] == "outer" else ""
-    return (f'{HEAD}<w:settings xmlns:w="{W}"><w:zoom w:percent="100"/>{even}'
-            f'<w:defaultTabStop w:val="{profile.geometry.cells(2)}"/><w:characterSpacingControl w:val="doNotCompress"/>'
+    return (f'{HEAD}<w:settings xmlns:w="{W}"><w:zoom w:percent="100"/>'
+            f'<w:defaultTabStop w:val="{profile.geometry.cells(2)}"/>{even}<w:characterSpacingControl w:val="doNotCompress"/>'
             '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/>'
             "</w:compat><w:themeFontLang w:val=\"en-US\" w:eastAsia=\"zh-CN\"/>"
             '<w:decimalSymbol w:val="."/><w:listSeparator w:val=","/></w:settings>')
