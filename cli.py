@@ -137,10 +137,8 @@ _FONTS = click.option("--fonts", help="字体方案：common（没有 _GB2312 �
 @click.option("--sources", "show_sources", is_flag=True, help="列出借用语料的句子：稿子第几行 ← 语料哪篇第几行。")
 @click.option("--list-kinds", is_flag=True, help="列出可用的文种。")
 def draft_command(list_kinds, show_sources, **options):
-    """按要求（brief，YAML 文件）和套话库起草讲话稿或公文，各级编号自动生成。
-
-    没有给出的部分从套话库中选取；只有写作者才能提供的内容留下“〔待补充：…〕”，
-    drafter check 会把它们报告出来。写法见 examples/brief.yaml。
+    """按要求（brief，YAML 文件）起草完整篇幅的讲话稿或公文：各级编号自动生成，每个要点按所在部分的写法
+    成段；没写的部分按文种拟定。只有写作者才能提供的数字留下“〔待补充：…〕”。写法见 examples/brief.yaml。
 
     \b
     示例：
@@ -174,30 +172,32 @@ def new_command(output, force):
     click.echo(f"已写入 {output}；接着运行：drafter draft {output} -o 初稿.docx", err=True)
 
 
+_layout = functools.partial(functools.reduce, lambda f, option: option(f), (  # the options of export and format
+    click.option("--check-fonts", is_flag=True, help="检查本机是否有版式所需的字体，缺少时说明以什么字体代替。"),
+    click.option("-s", "--set", "settings", multiple=True, metavar="字段=值", help="版头、版记字段（可多次使用）："
+                 "份号、密级、紧急程度、发文机关标志、发文字号、签发人、抄送、印发机关、印发日期。"),
+    click.option("--author", help="文档属性中的作者（默认取署名）。"), _FONTS, _PROFILE))
+
+
 @main.command("export")
-@click.argument("draft_file", metavar="DRAFT", type=click.Path(allow_dash=True))
-@click.option("-o", "--output", required=True, type=click.Path(), help="输出的 .docx 文件。")
-@_PROFILE
-@_FONTS
-@click.option("--author", help="文档属性中的作者（默认取署名）。")
-def export_command(draft_file, output, profile, fonts, author, fix=False):
-    """把稿子（.txt 或 .md）按 GB/T 9704-2012 排成 .docx：A4、版心 156×225 毫米、每页 22 行每行 28 字，
-    标题 2号小标宋，正文 3号仿宋，一级标题黑体、二级楷体，页码“— 1 —”单页居右双页居左。"""
-    drafter.export.export_file(draft_file, output, profile, fonts, author, fix=fix)
-    click.echo(f"已写入 {output}", err=True)
+@click.argument("draft_file", metavar="DRAFT", type=click.Path(allow_dash=True), required=False)
+@click.option("-o", "--output", type=click.Path(), help="输出的 .docx 文件。")
+@_layout
+def export_command(draft_file, output, profile, fonts, author, settings, check_fonts, fix=False):
+    """把稿子（.txt 或 .md）按 GB/T 9704-2012 排成 .docx：A4、每页 22 行每行 28 字（Word、WPS、LibreOffice 相同），
+    命名样式；文首的〔2026〕12号等行或 --set 给出版头、版记。"""
+    for line in drafter.export.run_command(draft_file, output, profile, fonts, author, settings, check_fonts, fix):
+        click.echo(line, err=True)
 
 
 @main.command("format")
-@click.argument("input_file", metavar="IN.docx", type=click.Path())
-@click.option("-o", "--output", required=True, type=click.Path(), help="输出的 .docx 文件（不会覆盖原文件）。")
-@_PROFILE
-@_FONTS
-@click.option("--author", help="文档属性中的作者（默认取署名）。")
+@click.argument("input_file", metavar="IN.docx", type=click.Path(), required=False)
+@click.option("-o", "--output", type=click.Path(), help="输出的 .docx 文件（不会覆盖原文件）。")
+@_layout
 @click.option("--fix", is_flag=True, help="同时做 drafter check 的安全修复（重新编号、编号后标点、括号、全角数字）。")
-def format_command(input_file, output, profile, fonts, author, fix):
-    """把已有的、格式凌乱的 Word 文档（字体混杂、缩进不对、Word 自动编号、编号标点不规范）
-    按同样的版式重新排版。文字内容不变（--fix 时只改编号）；Word 自动编号转为文字。"""
-    export_command.callback(input_file, output, profile, fonts, author, fix)  # type: ignore[misc]
+def format_command(input_file, output, profile, fonts, author, settings, check_fonts, fix):
+    """把格式凌乱的 Word 文档按同样的版式重排：文字不变（--fix 只改编号），保留表格与图片，不能保留的会提示。"""
+    export_command.callback(input_file, output, profile, fonts, author, settings, check_fonts, fix)  # type: ignore[misc]
 
 
 _CORPUS = click.option("--corpus", "corpus_db", type=click.Path(), envvar="DRAFTER_CORPUS",

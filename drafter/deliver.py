@@ -20,9 +20,13 @@ def as_markdown(text: str) -> str:
 
 
 def save_draft(text: str, output: str, author: str = "", protect: tuple[str, ...] = (),
-               profile: str | None = None, fonts: str | None = None, sources: list | None = None) -> None:
-    """Write ``text`` to ``output`` in the form its suffix names (never over a file in ``protect``);
-    in a .docx every paragraph that borrowed from the corpus carries a 批注 naming its source."""
+               profile: str | None = None, fonts: str | None = None, speaker: str | None = None,
+               date=None, sources: list | None = None) -> None:
+    """Write ``text`` to ``output`` in the form its suffix names (never over a file in ``protect``).
+
+    In a .docx, ``speaker`` and ``date`` (a datetime.date or 2026-03-05) of a speech are shown
+    under its title when the text does not show them already, and every paragraph that borrowed
+    from the corpus carries a 批注 naming its source."""
     from .write import atomic_write
 
     check_output_name(output)
@@ -33,7 +37,8 @@ def save_draft(text: str, output: str, author: str = "", protect: tuple[str, ...
         from .model import RawDocument
         from .reader import split_lines
 
-        laid_out = export_raw(RawDocument(output, split_lines(text)), load_profile(profile, fonts), author)
+        laid_out = export_raw(RawDocument(output, split_lines(text)), load_profile(profile, fonts), author,
+                              speaker=speaker, date=date)
         data: str | bytes = annotate(laid_out, sources) if sources else laid_out
     elif lowered.endswith(".md"):
         data = as_markdown(text)
@@ -85,5 +90,6 @@ def draft_for_command(brief: str | None = None, like: str | None = None, kind: s
     result = draft(parsed, tuple(banks), seed, template_dir, skeleton, pace, brief or "<命令行>", corpus=store)
     if output:
         protect = tuple(p for p in (brief, like, *banks, corpus) if p)
-        save_draft(result.text, output, parsed.org or parsed.speaker or "", protect, profile, fonts, result.sources)
+        save_draft(result.text, output, parsed.org or parsed.speaker or "", protect, profile, fonts,
+                   speaker=parsed.speaker, date=parsed.date, sources=result.sources)
     return result

@@ -228,8 +228,10 @@ def top_up(items: list[Item], picker: Picker, missing: int) -> int:
             break
         for leaf in sorted(leaves, key=lambda it: len(it.body)):
             role = compose.roles()[leaf.role]
+            statement = compose.is_statement(leaf.heading)
             for move in role.extend or role.pattern:
-                found = picker.sentence(leaf.role, move, leaf.heading, relevant=compose.is_statement(leaf.heading))
+                found = picker.sentence(leaf.role, move, leaf.heading, relevant=statement) or (
+                    picker.sentence(leaf.role, move, leaf.heading, topical=True) if statement else None)
                 if found:
                     leaf.body += found
                     added += len(found)

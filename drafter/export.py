@@ -1,38 +1,50 @@
 """Write a speech or 公文 as a .docx laid out per GB/T 9704-2012 (or a house profile).
 
-Two steps, like python-docx's own split of document model and XML: :func:`blocks` decides what
-each paragraph is (title, salutation, heading of level n, body, 署名, 成文日期, 附件…) from the
-outline; :class:`_Writer` turns blocks into WordprocessingML. One input paragraph gives one
-.docx paragraph, so ``outline``/``check`` read the export as they read the source.
+Two steps: :func:`blocks` decides what each paragraph is (title, salutation, heading of level n,
+body, 署名, 成文日期, 附件…) from the outline; :func:`render` turns blocks into paragraphs in the
+named styles of :mod:`drafter.styles`, with direct formatting only where a value depends on the
+text (the date's place under the 署名, the hanging indent of an attachment list). One input
+paragraph gives one .docx paragraph, so ``outline``/``check`` read the export as they read the
+source. The layout mechanism is explained in docs/layout.md.
 """
 
 from __future__ import annotations
 
-import io
+import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import parts
-from .layout import Profile
+from .layout import Geometry, Profile
+from .masthead import Fields, head_xml, imprint_xml, signature_rules, speech_titles
 from .model import Document, DrafterError, Outline, RawDocument
 from .numbering import CHAPTER_STYLES, CN_DATE_DIGITS, heading_level
+from .ooxml import paragraph, run
+from .titlebreak import break_title
+
+__all__ = ["Block", "blocks", "break_title", "export_file", "export_raw", "render", "signature_indents"]
 
 _DATE = re.compile(rf"^(\d{{4}}|[{CN_DATE_DIGITS}]{{4}})年[\d{CN_DATE_DIGITS}]{{1,3}}月[\d{CN_DATE_DIGITS}]{{1,3}}日$")
 _PAREN_LINE = re.compile(r"^[（(].*[）)]$")
 _CLAUSE_END = "。！？：；!?:;"
+_SENTENCE = re.compile("[。，；！？、,;!?]")
 
 
 @dataclass
 class Block:
-    """One paragraph of the export: its text, what it is, and where a heading clause ends when a
-    heading and its body share the paragraph."""
+    """One paragraph of the export (or a table or picture carried over by ``format``): its text,
+    what it is, where a heading clause ends when a heading and its body share the paragraph, and
+    the input line it comes from."""
 
     text: str
-    kind: str  # title subtitle salutation body heading signature date note note_item appendix_label appendix_title
+    kind: str  # title subtitle salutation body heading signature date remark note note_item appendix_label appendix_title raw
     level: int = 0
     split: int = 0  # characters at the start in the heading's font (0: none, or the whole text)
     page_break: bool = False
     style: str = ""  # the marker style of a heading
+    line: int = 0
+    xml: str = ""  # kind "raw": the element carried over as it is
+    extra: list[str] = field(default_factory=list)  # drawings to append to the paragraph
 
 
 def blocks(doc: Document, outline: Outline) -> list[Block]:
@@ -78,11 +90,13 @@ def blocks(doc: Document, outline: Outline) -> list[Block]:
             kinds[p.line] = Block(p.text, "note" if first else "note_item")
     out = []
     if title_lines and outline.title:
-        out.append(Block(outline.title.text, "title"))
+        out.append(Block(outline.title.text, "title", line=title_lines[0]))
     for p in paragraphs:
         if p.line in title_lines:
             continue
-        out.append(kinds.get(p.line) or Block(p.text, "body"))
+        block = kinds.get(p.line) or Block(p.text, "body")
+        block.line = p.line
+        out.append(block)
     return out
 
 
@@ -98,347 +112,181 @@ def _heading_end(text: str, marker: str, heading: str) -> int:
 
 
 def _signature(paragraphs, kinds: dict[int, Block]) -> None:
-    """署名 and 成文日期 at the end of a 公文's body (a short name line above a date line)."""
+    """署名 and 成文日期 at the end of a 公文's body: a date line, the short name line above it and,
+    for a joint document (联合行文), the organ names above that."""
+    suffixes, never = signature_rules()
     for i in range(len(paragraphs) - 1, max(-1, len(paragraphs) - 4), -1):
         p = paragraphs[i]
-        if _DATE.match(p.text) and p.line not in kinds:
-            kinds[p.line] = Block(p.text, "date")
-            if i > 0:
-                above = paragraphs[i - 1]
-                if above.line not in kinds and len(above.text) <= 25 and not re.search("[。，；！？]", above.text):
-                    kinds[above.line] = Block(above.text, "signature")
-            for later in paragraphs[i + 1:]:
-                if _PAREN_LINE.match(later.text) and later.line not in kinds:
-                    kinds[later.line] = Block(later.text, "body")  # 附注
-            return
-
-
-# -- title ------------------------------------------------------------------------------------------
-
-def break_title(title: str, max_chars: int) -> list[str]:
-    """Lines of a long title, broken only between words (jieba) and never inside 《》“”（）,
-    shaped as an upright trapezoid (two lines, the upper not longer) or a diamond (three lines,
-    the middle longest) as GB/T 9704 asks, as balanced as the words allow."""
-    if len(title) <= max_chars:
-        return [title]
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    words, pos = [], 0
-    for word in jieba.lcut(title):
-        pos += len(word)
-        if pos < len(title):
-            words.append(pos)
-    n = -(-len(title) // max_chars)
-    outside = [c for c in words if _depth(title[:c]) == 0]
-    for cuts in (outside, words):  # between words outside 《》“”（）, else between any words
-        bounds = _best_bounds(title, cuts, n, max_chars)
-        if bounds:
-            return [title[a:b] for a, b in zip(bounds, bounds[1:])]
-    return [title[i:i + max_chars] for i in range(0, len(title), max_chars)]
-
-
-def _best_bounds(title: str, cuts: list[int], n: int, max_chars: int) -> list[int] | None:
-    best, best_cost = None, None
-    for combo in _combinations(cuts, n - 1):
-        bounds = [0, *combo, len(title)]
-        lengths = [b - a for a, b in zip(bounds, bounds[1:])]
-        if max(lengths) > max_chars:
+        if not (_DATE.match(p.text) and p.line not in kinds):
             continue
-        cost = max(lengths) - min(lengths)
-        if n == 2 and lengths[0] > lengths[1]:
-            cost += 3  # prefer the upper line shorter
-        if n >= 3 and lengths[len(lengths) // 2] < max(lengths):
-            cost += 3  # prefer the middle line longest
-        if best_cost is None or cost < best_cost:
-            best, best_cost = bounds, cost
-    return best
+        kinds[p.line] = Block(p.text, "date")
+        for k in range(i - 1, max(-1, i - 6), -1):
+            above = paragraphs[k]
+            if (above.line in kinds or len(above.text) > 25 or _SENTENCE.search(above.text)
+                    or never.match(above.text) or (k < i - 1 and not above.text.endswith(suffixes))):
+                break
+            kinds[above.line] = Block(above.text, "signature")
+        for later in paragraphs[i + 1:]:
+            if _PAREN_LINE.match(later.text) and later.line not in kinds:
+                kinds[later.line] = Block(later.text, "remark")  # 附注
+        return
 
 
-def _depth(text: str) -> int:
-    return sum(text.count(o) - text.count(c) for o, c in ("《》", "“”", "（）", "()"))
+def signature_indents(signatures: list[str], date: str, geo: Geometry, right_chars: float,
+                      seal: bool = False) -> tuple[int, str, int]:
+    """Where the 署名 lines and the 成文日期 go, GB/T 9704 §7.3.5: (right indent of the 署名 in
+    twips, the date's alignment "left" or "right", the date's left or right indent).
+
+    No seal: the 署名 ends ``right_chars`` characters from the right; the date starts two
+    characters right of where the 署名 starts (of its longest line, for joint issuers). The date is
+    then set flush left from that point, so its start does not depend on how wide a renderer sets
+    its digits. When it would come closer than ``right_chars`` to the right edge (a date longer
+    than the 署名), the date ends ``right_chars`` from the right and the 署名 moves left to start
+    two characters before it. With a seal: the date ends four characters from the right and the
+    署名 is centred over it.
+    """
+    base = geo.cells(right_chars)
+    date_w = geo.text_width(date) if date else 0
+    sig_w = max((geo.text_width(s) for s in signatures), default=0)
+    if seal:
+        date_right = geo.cells(4)
+        return max(date_right + (date_w - sig_w) // 2, 0), "right", date_right
+    if not signatures or not date:
+        return base, "right", base
+    start = geo.width - base - sig_w + geo.cells(2)
+    if start + date_w <= geo.width - base:
+        return base, "left", start
+    return base + date_w + geo.cells(2) - sig_w, "right", base
 
 
-def _combinations(items, k):
-    from itertools import combinations
+# -- rendering -------------------------------------------------------------------------------------
 
-    return combinations(items, k) if k > 0 else [()]
-
-
-# -- the XML ----------------------------------------------------------------------------------------
-
-MM = 36000  # EMU per millimetre
-TWIP_PER_PT = 20
+def _ind(**values: int) -> str:
+    attrs = " ".join(f'w:{k}="{v}"' for k, v in values.items())
+    return f"<w:ind {attrs}/>"
 
 
-def write_docx(items: list[Block], profile: Profile, title: str = "", author: str = "") -> bytes:
-    """The .docx bytes for ``items`` in ``profile``'s layout."""
-    return _Writer(profile).write(items, title, author)
-
-
-class _Writer:
-    def __init__(self, profile: Profile):
-        import docx
-        from docx.oxml.ns import qn
-
-        self.docx, self.qn, self.p = docx, qn, profile
-        self.document = docx.Document()
-
-    # fonts ----------------------------------------------------------------------------------
-    def _fonts(self, rpr, east_asia: str, size_pt: float | None = None, bold: bool | None = None) -> None:
-        """Set the fonts the way Word and WPS honour them: East Asian font in w:eastAsia, Latin in
-        w:ascii/w:hAnsi, no theme fonts, w:hint="eastAsia" so quotes and dashes take the Chinese font."""
-        qn = self.qn
-        fonts = rpr.find(qn("w:rFonts"))
-        if fonts is None:
-            fonts = rpr.makeelement(qn("w:rFonts"), {})
-            rpr.insert(0, fonts)
-        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-            fonts.attrib.pop(qn(attr), None)
-        latin = self.p.fonts["latin"]
-        fonts.set(qn("w:ascii"), latin)
-        fonts.set(qn("w:hAnsi"), latin)
-        fonts.set(qn("w:cs"), latin)
-        fonts.set(qn("w:eastAsia"), east_asia)
-        fonts.set(qn("w:hint"), "eastAsia")
-        if size_pt is not None:
-            for tag in ("w:sz", "w:szCs"):
-                el = rpr.find(qn(tag))
-                if el is None:
-                    el = rpr.makeelement(qn(tag), {})
-                    rpr.append(el)
-                el.set(qn("w:val"), str(round(size_pt * 2)))
-        if bold is not None:
-            el = rpr.find(qn("w:b"))
-            if bold and el is None:
-                rpr.append(rpr.makeelement(qn("w:b"), {}))
-            elif not bold and el is not None:
-                rpr.remove(el)
-
-    def _styles(self) -> None:
-        qn, doc = self.qn, self.document
-        styles = doc.styles.element
-        for fonts in styles.iter(qn("w:rFonts")):
-            for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-                fonts.attrib.pop(qn(attr), None)
-        defaults = styles.find(qn("w:docDefaults"))
-        rpr_default = defaults.find(qn("w:rPrDefault"))
-        rpr = rpr_default.find(qn("w:rPr"))
-        self._fonts(rpr, self.p.fonts["body"], self.p.sizes["body"])
-        normal = doc.styles["Normal"]
-        self._fonts(normal.element.get_or_add_rPr(), self.p.fonts["body"], self.p.sizes["body"])
-        fmt = normal.paragraph_format
-        from docx.enum.text import WD_LINE_SPACING
-        from docx.shared import Pt
-
-        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        fmt.line_spacing = Pt(self.p.page["line_pitch_pt"])
-        fmt.space_before = Pt(0)
-        fmt.space_after = Pt(0)
-        fmt.widow_control = False
-
-    def _page(self) -> None:
-        from docx.shared import Emu
-
-        qn, page = self.qn, self.p.page
-        section = self.document.sections[0]
-        section.page_width = Emu(int(page["width_mm"] * MM))
-        section.page_height = Emu(int(page["height_mm"] * MM))
-        section.top_margin = Emu(int(page["top_mm"] * MM))
-        section.bottom_margin = Emu(int(page["bottom_mm"] * MM))
-        section.left_margin = Emu(int(page["left_mm"] * MM))
-        section.right_margin = Emu(int(page["right_mm"] * MM))
-        size_pt = self.p.sizes["page_number"]
-        footer_mm = page["bottom_mm"] - self.p.page_numbers["gap_mm"] - size_pt * 25.4 / 72
-        section.footer_distance = Emu(int(max(footer_mm, 5) * MM))
-        section.header_distance = Emu(int(15 * MM))
-        sect = section._sectPr
-        grid = sect.find(qn("w:docGrid"))
-        if grid is None:
-            grid = sect.makeelement(qn("w:docGrid"), {})
-            sect.append(grid)
-        grid.attrib.clear()
-        grid.set(qn("w:type"), page["grid"])
-        grid.set(qn("w:linePitch"), str(round(page["line_pitch_pt"] * TWIP_PER_PT)))
-        if page["grid"] == "linesAndChars":
-            grid.set(qn("w:charSpace"), str(page["char_space"]))
-        self._page_numbers(section)
-
-    def _page_numbers(self, section) -> None:
-        from docx.enum.text import WD_ALIGN_PARAGRAPH
-        from docx.shared import Pt
-
-        numbers = self.p.page_numbers
-        outer = numbers["position"] == "outer"
-        if outer:
-            self.document.settings.odd_and_even_pages_header_footer = True
-        indent = Pt(self.p.sizes["page_number"] * numbers["indent_chars"])
-        footers = [(section.footer, WD_ALIGN_PARAGRAPH.RIGHT if outer else WD_ALIGN_PARAGRAPH.CENTER)]
-        if outer:
-            footers.append((section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT))
-        for footer, align in footers:
-            footer.is_linked_to_previous = False
-            paragraph = footer.paragraphs[0]
-            paragraph.alignment = align
-            fmt = paragraph.paragraph_format
-            fmt.first_line_indent = Pt(0)
-            if align == WD_ALIGN_PARAGRAPH.RIGHT:
-                fmt.right_indent = indent
-            elif align == WD_ALIGN_PARAGRAPH.LEFT:
-                fmt.left_indent = indent
-            dash = numbers["dash"]
-            self._run(paragraph, f"{dash} ", self.p.fonts["page_number"], self.p.sizes["page_number"])
-            self._field(paragraph, "PAGE")
-            self._run(paragraph, f" {dash}", self.p.fonts["page_number"], self.p.sizes["page_number"])
-
-    def _field(self, paragraph, instruction: str) -> None:
-        qn = self.qn
-        for kind, text in (("begin", None), ("instr", instruction), ("separate", None), ("text", "1"), ("end", None)):
-            run = self._run(paragraph, "", self.p.fonts["page_number"], self.p.sizes["page_number"])
-            if kind == "instr":
-                el = run._r.makeelement(qn("w:instrText"), {qn("xml:space"): "preserve"})
-                el.text = f" {text} "
-                run._r.append(el)
-            elif kind == "text":
-                run.text = text
+def render(items: list[Block], profile: Profile, head: Fields | None = None, speech: bool = False) -> str:
+    """The body XML (without the final section properties) of ``items``."""
+    geo = profile.geometry
+    head = head or Fields()
+    out = [head_xml(head, profile)] if head.has_head else []
+    signatures = [b.text for b in items if b.kind == "signature"]
+    date = next((b.text for b in items if b.kind == "date"), "")
+    sig_right, date_align, date_indent = signature_indents(signatures, date, geo, profile.indent["signature_right_chars"],
+                                                           profile.indent["seal"])
+    base_right = geo.cells(profile.indent["signature_right_chars"])
+    first_sig = True
+    for k, item in enumerate(items):
+        kind = item.kind
+        if kind == "raw":
+            out.append(item.xml)
+            continue
+        extra = "".join(item.extra)
+        if kind == "title":
+            width = geo.width // round(profile.sizes["title"] * 20)
+            props = ""
+            if head.has_head:
+                props += f'<w:spacing w:before="{2 * geo.pitch}"/>'
+            if k + 1 < len(items) and items[k + 1].kind == "subtitle":
+                props = props.replace("/>", ' w:after="0"/>') if props else '<w:spacing w:after="0"/>'
+            out.append(paragraph(run("\n".join(break_title(item.text, width))) + extra, "DocTitle", props))
+        elif kind == "subtitle":
+            last = k + 1 >= len(items) or items[k + 1].kind != "subtitle"
+            out.append(paragraph(run(item.text) + extra, "Subtitle", f'<w:spacing w:after="{geo.pitch}"/>' if last else ""))
+        elif kind == "salutation":
+            out.append(paragraph(run(item.text) + extra, "Salutation" if speech else "Addressee"))
+        elif kind == "heading":
+            out.append(_heading(item, extra))
+        elif kind == "signature":
+            props = "" if first_sig else '<w:spacing w:before="0"/>'
+            props += "" if sig_right == base_right else _ind(right=sig_right, firstLine=0, firstLineChars=0)
+            first_sig = False
+            out.append(paragraph(run(item.text) + extra, "IssuerSignature", props))
+        elif kind == "date":
+            if date_align == "left":
+                props = _ind(left=date_indent, right=0, firstLine=0, firstLineChars=0) + '<w:jc w:val="left"/>'
             else:
-                run._r.append(run._r.makeelement(qn("w:fldChar"), {qn("w:fldCharType"): kind}))
-
-    def _run(self, paragraph, text: str, east_asia: str, size_pt: float, bold: bool = False):
-        run = paragraph.add_run(text)
-        self._fonts(run._r.get_or_add_rPr(), east_asia, size_pt, bold or None)
-        return run
-
-    # paragraphs -----------------------------------------------------------------------------
-    def write(self, items: list[Block], title: str, author: str) -> bytes:
-        """Lay out every block and return the saved package."""
-        from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-        from docx.shared import Pt
-
-        self._styles()
-        self._page()
-        p, f, sizes = self.p, self.p.fonts, self.p.sizes
-        body_size = sizes["body"]
-        pitch = Pt(p.page["line_pitch_pt"])
-        first = Pt(body_size * p.indent["first_line_chars"])
-        chars_per_line = p.page["chars_per_line"]
-        signature_start = None
-        for item in items:
-            para = self.document.add_paragraph()
-            fmt = para.paragraph_format
-            fmt.first_line_indent = first
-            self._chars(para, "firstLineChars", p.indent["first_line_chars"])
-            if item.page_break:
-                fmt.page_break_before = True
-            if item.kind == "title":
-                para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                self._no_indent(para)
-                width = int(chars_per_line * body_size * 0.9857 // sizes["title"])
-                lines = break_title(item.text, width)
-                for k, line in enumerate(lines):
-                    run = self._run(para, line, f["title"], sizes["title"])
-                    if k < len(lines) - 1:
-                        run.add_break(WD_BREAK.LINE)
-                fmt.space_after = pitch
-                continue
-            if item.kind in ("subtitle", "appendix_title"):
-                para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                self._no_indent(para)
-                size = sizes["title"] if item.kind == "appendix_title" else body_size
-                font = f["title"] if item.kind == "appendix_title" else f["level2"]
-                self._run(para, item.text, font, size)
-                if item.kind == "appendix_title":
-                    fmt.space_before = pitch
-                    fmt.space_after = pitch
-                continue
-            if item.kind in ("salutation", "appendix_label"):
-                self._no_indent(para)
-                font = f["attachment_label"] if item.kind == "appendix_label" else f["body"]
-                self._run(para, item.text, font, body_size)
-                continue
-            if item.kind == "heading":
-                font = f[f"level{item.level}"]
-                bold = p.bold[f"level{item.level}"]
-                if item.style in CHAPTER_STYLES:  # chapter titles of 规定/办法 stand centred
-                    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                    self._no_indent(para)
-                split = item.split or len(item.text)
-                self._run(para, item.text[:split], font, body_size, bold)
-                if split < len(item.text):
-                    self._run(para, item.text[split:], f["body"], body_size)
-                continue
-            if item.kind == "signature":
-                para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-                self._no_indent(para)
-                right = p.indent["signature_right_chars"]
-                fmt.right_indent = Pt(body_size * right)
-                signature_start = chars_per_line - right - len(item.text)
-                self._run(para, item.text, f["body"], body_size)
-                continue
-            if item.kind == "date":
-                para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-                self._no_indent(para)
-                if signature_start is not None:  # two characters right of where the 署名 starts
-                    right = max(chars_per_line - (signature_start + 2) - len(item.text), p.indent["signature_right_chars"])
-                else:
-                    right = p.indent["signature_right_chars"]
-                fmt.right_indent = Pt(body_size * right)
-                fmt.space_before = Pt(0)
-                self._run(para, item.text, f["body"], body_size)
-                continue
-            if item.kind == "note":
-                fmt.space_before = pitch  # one blank line below the body
-                label = parts.attachment_label(item.text)
-                fmt.left_indent = Pt(body_size * (p.indent["first_line_chars"] + label))
-                fmt.first_line_indent = Pt(-body_size * label)
-                self._chars(para, "hangingChars", None)
-            elif item.kind == "note_item":
-                fmt.left_indent = Pt(body_size * (p.indent["first_line_chars"] + 3))
-                fmt.first_line_indent = Pt(0)
-                self._chars(para, "firstLineChars", None)
-            self._run(para, item.text, f["body"], body_size)
-        props = self.document.core_properties
-        props.title = title
-        props.author = author
-        props.last_modified_by = author
-        out = io.BytesIO()
-        self.document.save(out)
-        return out.getvalue()
-
-    def _no_indent(self, para) -> None:
-        from docx.shared import Pt
-
-        para.paragraph_format.first_line_indent = Pt(0)
-        self._chars(para, "firstLineChars", None)
-
-    def _chars(self, para, attr: str, chars: float | None) -> None:
-        """Indents in characters (w:firstLineChars), which Word and WPS apply on the grid."""
-        qn = self.qn
-        ind = para._p.get_or_add_pPr().find(qn("w:ind"))
-        if ind is None:
-            if chars is None:
-                return
-            ind = para._p.get_or_add_pPr().makeelement(qn("w:ind"), {})
-            para._p.get_or_add_pPr().append(ind)
-        if chars is None:
-            ind.attrib.pop(qn(f"w:{attr}"), None)
+                props = "" if date_indent == base_right else _ind(right=date_indent, firstLine=0, firstLineChars=0)
+            if not signatures:
+                props = f'<w:spacing w:before="{geo.pitch}"/>' + props
+            out.append(paragraph(run(item.text) + extra, "IssueDate", props))
+        elif kind in ("note", "note_item"):
+            out.append(paragraph(run(item.text) + extra, "AttachmentNote", _note_props(item, profile)))
         else:
-            ind.set(qn(f"w:{attr}"), str(int(chars * 100)))
+            style = {"remark": "Remark", "appendix_label": "AppendixLabel", "appendix_title": "AppendixTitle"}.get(kind, "")
+            if kind == "appendix_title":
+                text = "\n".join(break_title(item.text, geo.width // round(profile.sizes["title"] * 20)))
+            else:
+                text = item.text
+            props = '<w:spacing w:line="240" w:lineRule="auto"/>' if extra else ""
+            out.append(paragraph(run(text) + extra, style, props))
+    return "".join(out)
+
+
+def _heading(item: Block, extra: str) -> str:
+    """A stand-alone heading in 标题 n (章标题 for chapters); a heading clause run into its
+    paragraph in the character style 标题 n 字符, the paragraph keeping outline level n."""
+    split = item.split or len(item.text)
+    if split >= len(item.text):
+        style = "ChapterHeading" if item.style in CHAPTER_STYLES else f"Heading{item.level}"
+        return paragraph(run(item.text) + extra, style)
+    content = run(item.text[:split], f"Heading{item.level}Char") + run(item.text[split:]) + extra
+    return paragraph(content, "", f'<w:outlineLvl w:val="{item.level - 1}"/>')
+
+
+def _note_props(item: Block, profile: Profile) -> str:
+    """附件说明: 附件：1.名称 two characters in, wrapped lines aligned with the name (after the
+    number); the following 2.名称 lines under 1."""
+    geo = profile.geometry
+    first = profile.indent["first_line_chars"]
+    label_end = geo.cells(first + 3)  # where the text after 附件： starts
+    label = parts.attachment_label(item.text) if item.kind == "note" else 0
+    number = parts.patterns().attachment_item.match(item.text[label:].lstrip())
+    digits = number.group()[:-1] if number else ""  # “1.”: the pattern ends on the name's first character
+    hang = geo.text_width(digits)
+    if item.kind == "note":
+        if label == 3 and not digits:
+            return ""  # 附件：名称 — the style's indents
+        if label != 3:  # 附件1.名称 without a colon: align wrapped lines after the label
+            hang = geo.text_width(item.text[:label])
+            return _ind(left=geo.cells(first) + hang, hanging=hang)
+        return _ind(left=label_end + hang, hanging=geo.cells(3) + hang)
+    return '<w:spacing w:before="0"/>' + _ind(left=label_end + hang, hanging=hang)
 
 
 # -- from a file ----------------------------------------------------------------------------------
 
-def export_raw(raw: RawDocument, profile: Profile, author: str | None = None, fix: bool = False) -> bytes:
+def _date_text(date: dt.date | str | None) -> str:
+    if date is None or date == "":
+        return ""
+    if isinstance(date, str):
+        try:
+            day = dt.date.fromisoformat(date.strip())
+        except ValueError:
+            return date.strip()
+    else:
+        day = date
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def export_raw(raw: RawDocument, profile: Profile, author: str | None = None, fix: bool = False,
+               speaker: str | None = None, date: dt.date | str | None = None, fields: Fields | None = None,
+               carried: dict[int, list[Block]] | None = None, package=None) -> bytes:
     """Lay out a document read from any input (.txt, .md, .docx) and return the .docx bytes.
 
     With ``fix`` the checker's safe fixes (numbering, marker punctuation) are applied first.
+    ``speaker`` and ``date`` (a speech's) are shown under the title when the text does not show
+    them already; ``fields`` fill the 版头 and 版记 (with those recognised in the text, which they
+    override). ``carried`` are tables and pictures of an input .docx by the line they stand at.
     """
+    from . import masthead
     from .outline import build_outline
     from .pipeline import from_raw
 
     lines = [_strip_markdown(line) for line in raw.lines] if raw.source.lower().endswith(".md") else raw.lines
+    lines, found = masthead.take(lines)
+    head = found.update(fields or Fields())
     loaded = from_raw(RawDocument(raw.source, lines, raw.kind, raw.encoding))
     doc, outline = loaded.document, loaded.outline
     if fix:
@@ -449,23 +297,125 @@ def export_raw(raw: RawDocument, profile: Profile, author: str | None = None, fi
         outline = build_outline(doc)
     items = blocks(doc, outline)
     title = outline.title.text if outline.title else ""
+    speech = title.endswith(speech_titles())
+    _under_title(items, speaker, _date_text(date))
+    if carried:
+        items = _merge(items, carried)
     if author is None:
-        author = next((b.text for b in items if b.kind == "signature"), "")
-    return write_docx(items, profile, title, author)
+        author = next((b.text for b in items if b.kind == "signature"), "") or speaker or ""
+    return write_package(items, profile, head, title, author, speech, package)
+
+
+def _under_title(items: list[Block], speaker: str | None, date: str) -> None:
+    """Add the speech's date (in brackets) and speaker under its title unless the text has them."""
+    if not items or items[0].kind != "title":
+        return
+    shown = " ".join(b.text for b in items[1:4] if b.kind == "subtitle")
+    extra = []
+    if date and date not in shown:
+        extra.append(Block(f"（{date}）", "subtitle"))
+    if speaker and speaker not in shown:
+        extra.append(Block(speaker, "subtitle"))
+    at = 1
+    while at < len(items) and items[at].kind == "subtitle":
+        at += 1
+    items[at:at] = extra
+
+
+def _merge(items: list[Block], carried: dict[int, list[Block]]) -> list[Block]:
+    """Put the tables and pictures of a .docx back among the paragraphs, by input line."""
+    by_line = {b.line: b for b in items}
+    out: list[Block] = []
+    pending = []
+    for line, found in sorted(carried.items()):
+        for block in found:
+            if block.kind == "extra" and line in by_line:
+                by_line[line].extra.append(block.xml)
+            elif block.kind == "extra":  # its paragraph's text was dropped: the picture stands alone
+                pending.append((line, Block("", "raw", xml=paragraph(block.xml, "Figure"))))
+            else:
+                pending.append((line, block))
+    for item in items:
+        while pending and pending[0][0] < item.line:
+            out.append(pending.pop(0)[1])
+        out.append(item)
+    out.extend(block for _, block in pending)
+    return out
+
+
+def write_package(items: list[Block], profile: Profile, head: Fields, title: str, author: str,
+                  speech: bool = False, package=None) -> bytes:
+    """The .docx bytes: styles, settings, font table, footers, the body and its section."""
+    from .fonts import aliases
+    from .ooxml import DOC_NS, HEAD, Package
+    from .styles import font_table_xml, footer_xml, section_xml, settings_xml, styles_xml
+
+    pkg = package or Package()
+    ct = "application/vnd.openxmlformats-officedocument.wordprocessingml."
+    pkg.add("styles.xml", styles_xml(profile), ct + "styles+xml", "styles")
+    pkg.add("settings.xml", settings_xml(profile), ct + "settings+xml", "settings")
+    pkg.add("fontTable.xml", font_table_xml(profile, aliases()), ct + "fontTable+xml", "fontTable")
+    outer = profile.page_numbers["position"] == "outer"
+    footers = {"default": pkg.add("footer1.xml", footer_xml(profile, "right" if outer else "center"),
+                                  ct + "footer+xml", "footer")}
+    if outer:
+        footers["even"] = pkg.add("footer2.xml", footer_xml(profile, "left"), ct + "footer+xml", "footer")
+    body = render(items, profile, head, speech)
+    if head.has_tail:
+        blank = pkg.add("footer3.xml", footer_xml(profile, "center", with_number=False), ct + "footer+xml", "footer")
+        body += f"<w:p><w:pPr>{section_xml(profile, footers)}</w:pPr></w:p>" + imprint_xml(head, profile)
+        footers = {"default": blank, **({"even": blank} if outer else {})}
+    section = section_xml(profile, footers, new_page=head.has_tail)
+    document = f"{HEAD}<w:document {DOC_NS}><w:body>{body}{section}</w:body></w:document>"
+    return pkg.save(document, title, author)
 
 
 def export_file(path: str, output: str, profile: str | None = None, fonts: str | None = None,
-                author: str | None = None, fix: bool = False) -> None:
+                author: str | None = None, fix: bool = False, settings: tuple[str, ...] = ()) -> list[str]:
     """``export`` and ``format``: lay out the file at ``path`` and write the .docx to ``output``
-    (never over the input)."""
+    (never over the input). Returns warnings about what could not be carried over."""
+    from . import masthead
     from .layout import load_profile
     from .reader import read_path
     from .write import atomic_write
 
     if not output.lower().endswith(".docx"):
         raise DrafterError("输出文件应为 .docx", output)
-    atomic_write(output, export_raw(read_path(path), load_profile(profile, fonts), author, fix=fix), protect=(path,))
+    layout = load_profile(profile, fonts)
+    fields = masthead.from_settings(settings)
+    raw = read_path(path)
+    warnings: list[str] = []
+    if raw.kind == "docx":
+        from .docx_source import read_for_format
+
+        source = read_for_format(path, layout)
+        data = export_raw(source.raw, layout, author, fix, fields=fields, carried=source.carried, package=source.package)
+        warnings = source.warnings
+    else:
+        data = export_raw(raw, layout, author, fix, fields=fields)
+    atomic_write(output, data, protect=(path,))
+    return warnings
 
 
 def _strip_markdown(line: str) -> str:
     return re.sub(r"^#{1,6}\s+", "", line)
+
+
+def run_command(path: str | None, output: str | None, profile: str | None, fonts: str | None, author: str | None,
+                settings: tuple[str, ...], check_fonts: bool, fix: bool) -> list[str]:
+    """``drafter export|format``: the fonts report when asked, then the export; the lines to print."""
+    from .layout import load_profile
+
+    lines = []
+    if check_fonts:
+        from .fonts import report
+
+        lines.append(report(load_profile(profile, fonts)).rstrip("\n"))
+        if not path:
+            return lines
+    if not path:
+        raise DrafterError("请给出要排版的文件")
+    if not output:
+        raise DrafterError("请用 -o 指定输出的 .docx 文件")
+    lines += [f"drafter: 注意：{w}" for w in export_file(path, output, profile, fonts, author, fix, tuple(settings))]
+    return lines + [f"已写入 {output}"]

@@ -179,15 +179,16 @@ class Picker:
         return all(slot in self.fills for slot in slots_in(text))
 
     def sentence(self, role: str, move: str, about: str = "", specific: bool = True, must: str = "",
-                 todo: bool = True, relevant: bool = False) -> str | None:
+                 todo: bool = True, relevant: bool = False, topical: bool = False) -> str | None:
         """A sentence serving ``move`` in a paragraph of ``role`` about ``about`` (a heading), or
         None when the bank has none left. ``must`` is a pattern the sentence has to contain;
         without ``todo`` no sentence with a 〔待补充〕 placeholder is taken; with ``relevant`` only
-        one that shares a tag or two character pairs with ``about``."""
+        one that shares a tag or two character pairs with ``about``; with ``topical`` only one of the
+        draft's own topics (not 通用)."""
         want = _pairs(about)
         required = re.compile(must) if must else None
         for rested in (False, True):  # the draft's own share of the bank first, then the rest
-            scored = self._scored(role, move, about, want, specific, required, todo, relevant, rested)
+            scored = self._scored(role, move, about, want, specific, required, todo, relevant, rested, topical)
             while scored:
                 best = max(score for score, _ in scored)
                 pool = [(score, s) for score, s in scored if score >= best / 3]
@@ -208,9 +209,11 @@ class Picker:
             text = _COUNTY_WORDS.sub(lambda m: m.group().replace("县", level), text)
         return text
 
-    def _scored(self, role, move, about, want, specific, required, todo, relevant, rested) -> list:
+    def _scored(self, role, move, about, want, specific, required, todo, relevant, rested, topical=False) -> list:
         scored = []
         for rank, topic in enumerate(self.order):
+            if topical and topic.name == COMMON:
+                continue
             weight = _COMMON_WEIGHT if topic.name == COMMON else (3.0 if rank == 0 else 2.0)
             if not specific:
                 weight = 1.0

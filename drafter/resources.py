@@ -26,6 +26,8 @@ SCHEMAS: dict[str, tuple[str, ...]] = {
     "roles.toml": ("role",),
     "lengths.toml": ("kind",),
     "audience.toml": ("salutation",),
+    "masthead.toml": ("fields", "head", "tail", "signature", "speech_titles"),
+    "fonts.toml": ("aliases", "stand_ins"),
 }
 
 
