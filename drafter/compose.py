@@ -30,13 +30,15 @@ class Role:
     lead: tuple[str, ...]
     closers: tuple[str, ...]
     voice: str
+    weight: float = 1.0
 
 
 @functools.cache
 def roles() -> dict[str, Role]:
     """Every role by name."""
     return {name: Role(name, tuple(spec["words"]), tuple(spec["moves"]), tuple(spec["pattern"]),
-                       tuple(spec["extend"]), tuple(spec["lead"]), tuple(spec["closers"]), spec["voice"])
+                       tuple(spec["extend"]), tuple(spec["lead"]), tuple(spec["closers"]), spec["voice"],
+                       float(spec.get("weight", 1.0)))
             for name, spec in load_toml("roles.toml")["role"].items()}
 
 

@@ -207,7 +207,13 @@ def develop_items(items: list[Item], plan: LengthPlan, picker: Picker, rng: rand
         if lead_target or enumerated:
             node.lead = compose.lead(node.heading, node.role, picker, lead_target, rng, enumerated)
     parents = {id(child): node for it in items if it.marker for node in _walk(it) for child in node.children}
-    for leaf in leaves:
+    weights = [compose.roles()[leaf.role].weight for leaf in leaves]
+    mean = sum(weights) / len(weights) if weights else 1.0
+    base = target
+    for leaf, weight in zip(leaves, weights):
+        target = int(base * weight / mean)
+        limit = int(max(plan.point[1] * weight / mean, target)) + 60
+        minimum = int(plan.point[0] * weight / mean)
         borrowed = None
         if lender is not None:
             section = parents.get(id(leaf))
@@ -215,7 +221,7 @@ def develop_items(items: list[Item], plan: LengthPlan, picker: Picker, rng: rand
         if compose.is_statement(leaf.heading):  # the writer's own facts: add only what is about them
             leaf.body = compose.develop(leaf.heading, leaf.role, picker, target, limit, 1, borrowed)
         else:
-            leaf.body = compose.develop(leaf.heading, leaf.role, picker, target, limit, plan.point[0], borrowed)
+            leaf.body = compose.develop(leaf.heading, leaf.role, picker, target, limit, minimum, borrowed)
 
 
 def top_up(items: list[Item], picker: Picker, missing: int) -> int:
@@ -226,7 +232,7 @@ def top_up(items: list[Item], picker: Picker, missing: int) -> int:
     for _ in range(_MAX_TOPUP_ROUNDS):
         if added >= missing or not leaves:
             break
-        for leaf in sorted(leaves, key=lambda it: len(it.body)):
+        for leaf in sorted(leaves, key=lambda it: len(it.body) / compose.roles()[it.role].weight):
             role = compose.roles()[leaf.role]
             statement = compose.is_statement(leaf.heading)
             for move in role.extend or role.pattern:

@@ -150,9 +150,11 @@ def _pairs(text: str) -> frozenset[str]:
 
 _LEVELS = "省市县区州旗盟乡镇"
 _COUNTY_WORDS = re.compile("县委|县政府|县人大|县政协|全县|我县|县直|县级")
-_SHARE = 0.55  # of the bank's sentences one draft may use (two drafts then share about a third)
+_SHARE = 0.45  # of the bank's sentences one draft may use (two drafts then share about a third)
 _TOO_CLOSE = 0.42  # share of character pairs two sentences of one draft may have in common
-_COMMON_WEIGHT = 0.6  # a 通用 sentence beside a topic's own
+_COMMON_WEIGHT = 1.0  # a 通用 sentence beside a topic's own
+_FIRST_WEIGHT = 1.8  # a sentence of the brief's first topic
+_OTHER_WEIGHT = 1.4  # of its other topics (and their parents)
 
 
 class Picker:
@@ -214,7 +216,7 @@ class Picker:
         for rank, topic in enumerate(self.order):
             if topical and topic.name == COMMON:
                 continue
-            weight = _COMMON_WEIGHT if topic.name == COMMON else (3.0 if rank == 0 else 2.0)
+            weight = _COMMON_WEIGHT if topic.name == COMMON else (_FIRST_WEIGHT if rank == 0 else _OTHER_WEIGHT)
             if not specific:
                 weight = 1.0
             for s in topic.sentences:
