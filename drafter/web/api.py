@@ -1,0 +1,375 @@
+"""The work behind each API route: plain functions from what the client sent to JSON-ready data
+or file bytes. They call the same library functions as the command line (no second
+implementation), run in worker threads, and never open a path the client named.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import random
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, is_dataclass
+
+from ..model import Document, DrafterError, Outline, Paragraph
+from .inputs import Input, clean_text, read
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+MAX_BRIEF = 256 * 1024
+MAX_BRIEF_ITEMS = 500
+GRIDS = ("linesAndChars", "lines")
+
+
+@dataclass
+class FileResult:
+    """A file to hand back: bytes, a download name, its media type and notes for the headers."""
+
+    data: bytes
+    name: str
+    media_type: str
+    applied: int = 0
+    skipped: int = 0
+
+
+def _load(document: Input):
+    """Read → clean → outline, as ``drafter.pipeline`` does for the command line."""
+    from ..pipeline import from_raw, load_text
+
+    if document.pasted:
+        return load_text(document.text or "", document.name)
+    return from_raw(read(document))
+
+
+def _stem(name: str) -> str:
+    return os.path.splitext(name)[0] or "稿子"
+
+
+def warm() -> None:
+    """Load what the first draft, export and search would otherwise wait for (jieba's
+    dictionary, python-docx), by doing a small one of each; a failure here is only logged."""
+    import logging
+
+    try:
+        from ..brief import brief_from_data, kinds
+        from ..store import tokens
+
+        run_draft(brief_from_data({"kind": next(iter(kinds()))}), 0, None)
+        export("预热\n正文。")
+        tokens("预热")
+    except Exception:
+        logging.getLogger("drafter.web").warning("warming up failed", exc_info=True)
+
+
+# -- documents ------------------------------------------------------------------------------------
+
+def kinds() -> dict:
+    """``GET /api/kinds``: every kind of draft with its genre and one-line summary."""
+    from ..brief import kinds as all_kinds
+
+    return {"kinds": [{"name": k.name, "genre": k.genre, "summary": k.summary, "aliases": k.aliases,
+                       "sections": k.sections, "points": k.points} for k in all_kinds().values()]}
+
+
+def outline(document: Input) -> dict:
+    """``POST /api/outline``: the ``drafter outline --format json`` contract."""
+    from ..render import outline_to_dict
+
+    return outline_to_dict(_load(document).outline)
+
+
+def _checked(loaded, chosen: str | None = None, ignored: str | None = None):
+    from ..check import check, parse_codes, select
+
+    return select(check(loaded.document, loaded.outline), parse_codes(chosen), parse_codes(ignored))
+
+
+def check(document: Input, chosen: str | None = None, ignored: str | None = None) -> dict:
+    """``POST /api/check``: the ``drafter check --format json`` contract."""
+    return _checked(_load(document), chosen, ignored).to_dict()
+
+
+def inspect(document: Input) -> dict:
+    """``POST /api/inspect`` (the 检查 page): the lines as read, the outline and the findings of
+    one upload, so the page sends a file once."""
+    from ..render import outline_to_dict
+
+    loaded = _load(document)
+    result = _checked(loaded)
+    return {"source": loaded.raw.source, "lines": loaded.raw.lines, "outline": outline_to_dict(loaded.outline),
+            "dropped": [{"line": line, "reason": reason} for line, reason in loaded.document.dropped],
+            "findings": [f.to_dict() for f in result.findings], "errors": result.errors,
+            "warnings": result.warnings, "fixable": len(result.edits)}
+
+
+def fix(document: Input) -> FileResult:
+    """``POST /api/fix``: the input with the checker's safe fixes applied (``fix_bytes``, as
+    ``check --fix`` does): a .docx keeps every run's formatting, a .txt its encoding."""
+    from ..fix import fix_bytes
+
+    loaded = _load(document)
+    edits = _checked(loaded).edits
+    if document.pasted:
+        data, source, suffix = (document.text or "").encode("utf-8"), document.name + ".txt", ".txt"
+    else:
+        data, source = document.data, document.name
+        suffix = ".docx" if loaded.raw.kind == "docx" else ".txt"
+    fixed = fix_bytes(data, source, edits)
+    media = DOCX if suffix == ".docx" else f"text/plain; charset={'utf-8' if document.pasted else loaded.raw.encoding}"
+    return FileResult(fixed.data, f"{_stem(document.name)}-修改{suffix}", media, fixed.applied, fixed.skipped)
+
+
+# -- layout ---------------------------------------------------------------------------------------
+
+def font_presets() -> list[str]:
+    """The font presets of the default layout (besides its own fonts)."""
+    from ..resources import load_toml
+
+    return list(load_toml("layout.toml").get("font_presets", {}))
+
+
+def _profile(fonts: str | None, grid: str | None):
+    """The GB/T 9704 profile with the page's two choices; a preset is only ever a name, never a
+    path (the client cannot make the server open a file)."""
+    from ..layout import load_profile
+
+    if fonts and fonts not in font_presets():
+        raise DrafterError(f"没有名为 {fonts} 的字体方案（可用：{'、'.join(font_presets())}）")
+    if grid and grid not in GRIDS:
+        raise DrafterError(f"文档网格应为 {' 或 '.join(GRIDS)}")
+    profile = load_profile(None, fonts or None)
+    if grid:
+        profile.page["grid"] = grid
+    return profile
+
+
+def export(text: object, fonts: str | None = None, grid: str | None = None, author: str | None = None,
+           name: str | None = None) -> FileResult:
+    """``POST /api/export``: a draft's text as a GB/T 9704 .docx (``export_raw``, as ``export``)."""
+    from ..export import export_raw
+    from ..model import RawDocument
+    from ..reader import split_lines
+
+    if not isinstance(text, str) or not text.strip():
+        raise DrafterError("没有要导出的文字")
+    raw = RawDocument("稿子.txt", split_lines(clean_text(text)))
+    data = export_raw(raw, _profile(fonts, grid), author or None)
+    return FileResult(data, f"{_stem(name or '初稿')}.docx", DOCX)
+
+
+def format_docx(document: Input, fonts: str | None = None, grid: str | None = None, fix: bool = False,
+                author: str | None = None) -> FileResult:
+    """``POST /api/format``: an uploaded document laid out again (``drafter format``)."""
+    from ..export import export_raw
+
+    if document.pasted:
+        raise DrafterError("排版需要上传一个 .docx 文件")
+    data = export_raw(read(document), _profile(fonts, grid), author or None, fix=fix)
+    return FileResult(data, f"{_stem(document.name)}-排版.docx", DOCX)
+
+
+# -- drafting -------------------------------------------------------------------------------------
+
+def _brief_data(data: object) -> dict:
+    """A brief from JSON: the YAML brief's fields, with the page's empty fields left out."""
+    if not isinstance(data, dict):
+        raise DrafterError("brief 应为 JSON 对象，字段同 YAML brief（kind、meeting、sections……）")
+    return {k: v for k, v in data.items() if v not in (None, "", [])}
+
+
+def run_draft(brief, seed: int, like: Outline | None):
+    """The one call into the drafting engine: (text, characters, minutes, sources)."""
+    from ..draft import draft as write_draft
+
+    result = write_draft(brief, seed=seed, like=like, source="<网页>")
+    return result.text, result.characters, result.minutes, [_plain(s) for s in getattr(result, "sources", [])]
+
+
+def _plain(item: object) -> object:
+    if hasattr(item, "to_dict"):
+        return item.to_dict()
+    return asdict(item) if is_dataclass(item) and not isinstance(item, type) else item
+
+
+def draft(data: object, seed: int | None = None, like: int | None = None, corpus: str | None = None) -> dict:
+    """``POST /api/draft``: a brief (JSON, the YAML brief's fields) drafted, with the findings of
+    ``check`` on the draft."""
+    from ..brief import brief_from_data
+    from ..pipeline import load_text
+
+    brief = brief_from_data(_brief_data(data), "brief")
+    skeleton = corpus_outline(corpus, like) if like is not None else None
+    seed = seed if seed is not None else random.randrange(1, 1_000_000)
+    text, characters, minutes, sources = run_draft(brief, seed, skeleton)
+    findings = _checked(load_text(text, "初稿")).findings
+    return {"text": text, "characters": characters, "minutes": minutes, "findings": [f.to_dict() for f in findings],
+            "sources": sources, "seed": seed}
+
+
+_FIELDS = ("kind", "title", "meeting", "speaker", "org", "region", "date", "topic", "purpose", "audience",
+           "attachments", "sections")
+
+
+def brief_yaml(data: object) -> FileResult:
+    """``POST /api/brief/yaml``: a brief checked and written as YAML (for ``drafter draft``)."""
+    import yaml
+
+    from ..brief import brief_from_data
+
+    fields = _brief_data(data)
+    brief_from_data(fields, "brief")
+    ordered = {k: fields[k] for k in _FIELDS if k in fields}
+    header = "# 起草要求（brief），由 drafter 网页保存。命令行用法：drafter draft 此文件 -o 初稿.docx\n"
+    text = header + yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False, width=1000)
+    name = f"{fields.get('meeting') or fields.get('kind')}.yaml"
+    return FileResult(text.encode("utf-8"), name, "application/yaml; charset=utf-8")
+
+
+def brief_load(document: Input) -> dict:
+    """``POST /api/brief/load``: a YAML brief file read back into the form's JSON (checked as
+    ``drafter draft`` checks it; YAML aliases are refused, so an alias bomb cannot grow)."""
+    import yaml
+
+    from ..brief import brief_from_data
+
+    if len(document.data) > MAX_BRIEF:
+        raise DrafterError("brief 文件过大（上限 256 KB）", document.name)
+
+    class Loader(yaml.SafeLoader):
+        def compose_node(self, parent, index):
+            if self.check_event(yaml.AliasEvent):
+                raise DrafterError("brief 中不能使用 YAML 别名（*名称）", document.name)
+            return super().compose_node(parent, index)
+
+    try:
+        data = yaml.load(document.data.decode("utf-8-sig"), Loader=Loader)
+    except UnicodeDecodeError:
+        raise DrafterError("brief 文件须为 UTF-8 编码", document.name) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise DrafterError("brief 不是有效的 YAML", document.name, mark.line + 1 if mark else None) from None
+    brief_from_data(data, document.name)
+    if _count(data) > MAX_BRIEF_ITEMS:
+        raise DrafterError(f"brief 的条目太多（上限 {MAX_BRIEF_ITEMS}）", document.name)
+    return {"brief": _jsonable({k: v for k, v in data.items() if v is not None})}
+
+
+def _count(value: object) -> int:
+    if isinstance(value, dict):
+        return 1 + sum(_count(v) for v in value.values())
+    if isinstance(value, list):
+        return 1 + sum(_count(v) for v in value)
+    return 1
+
+
+def _jsonable(value: object) -> object:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value if isinstance(value, str) else str(value)
+
+
+# -- corpus and phrases ---------------------------------------------------------------------------
+
+def _connect(corpus: str | None, create: bool = False) -> sqlite3.Connection:
+    from ..store import open_corpus
+
+    return open_corpus(corpus, create=create)
+
+
+def _corpus_call(corpus: str | None, work, create: bool = False):
+    """Run ``work(conn)`` on a connection of this request's own (SQLite connections are not
+    shared between threads); a database error is the writer's one line."""
+    conn = _connect(corpus, create)
+    try:
+        return work(conn)
+    except sqlite3.Error as exc:
+        raise DrafterError(f"语料库出错（{exc}）") from None
+    finally:
+        conn.close()
+
+
+def corpus_info(corpus: str | None) -> dict:
+    """``GET /api/corpus``: where the corpus is, its size and its documents."""
+    from .. import store
+
+    path = store.corpus_path(corpus)
+    if not os.path.exists(path):
+        return {"path": path, "exists": False, "stats": None, "documents": []}
+
+    def work(conn):
+        docs = [{"id": i, "title": t, "kind": k, "date": d, "chars": c, "file": os.path.basename(p)}
+                for i, t, k, d, c, p in store.documents(conn)]
+        return {"path": path, "exists": True, "stats": store.stats(conn), "documents": docs}
+
+    return _corpus_call(corpus, work)
+
+
+def corpus_add(corpus: str | None, documents: Iterable[Input]) -> dict:
+    """``POST /api/corpus/add``: uploaded files cleaned, outlined and indexed like ``corpus add``;
+    each is stored under ``网页上传/<file name>`` (the same name again replaces it)."""
+    from .. import store
+
+    prepared, failures = [], []
+    for document in documents:
+        try:
+            prepared.append(store.prepare(f"网页上传/{document.name}", read(document)))
+        except DrafterError as exc:
+            failures.append({"file": document.name, "error": exc.message})
+    result = _corpus_call(corpus, lambda conn: store.add_prepared(conn, prepared), create=True)
+    failures += [{"file": os.path.basename(path), "error": error} for path, error in result.failures]
+    return {"added": result.added, "unchanged": result.unchanged, "replaced": result.replaced,
+            "characters": result.characters, "failures": failures}
+
+
+def corpus_outline(corpus: str | None, doc: int) -> Outline:
+    """The outline of a corpus document, built again from its stored paragraphs (for 参照)."""
+    from .. import store
+    from ..outline import build_outline
+
+    def work(conn):
+        (title, *_), _headings = store.show(conn, doc)
+        paragraphs = [Paragraph(line, text) for line, text in store.paragraphs(conn, doc)]
+        return build_outline(Document(title or str(doc), paragraphs))
+
+    return _corpus_call(corpus, work)
+
+
+def search(corpus: str | None, query: str, heading_only: bool = False, style: str | None = None,
+           kind: str | None = None, limit: int = 20) -> dict:
+    """``GET /api/search``: the ``drafter search --format json`` contract, plus ``words`` (the
+    query's words as indexed, for highlighting)."""
+    from .. import store
+
+    if not query.strip():
+        raise DrafterError("请输入要查找的词语")
+    hits = _corpus_call(corpus, lambda conn: store.search(conn, query, heading_only, style or None, kind or None, limit))
+    return {"query": query, "words": store.tokens(query).split(), "results": [h.to_dict() for h in hits]}
+
+
+def similar(corpus: str | None, document: Input, threshold: float = 0.8) -> dict:
+    """``POST /api/similar``: the ``drafter similar --format json`` contract."""
+    from ..similar import similar as compare
+
+    loaded = _load(document)
+    return _corpus_call(corpus, lambda conn: compare(conn, loaded.document, threshold).to_dict())
+
+
+@functools.cache
+def _stock():
+    from ..bank import load_banks
+
+    return load_banks()
+
+
+def phrases(query: str = "", category: str | None = None, limit: int = 50) -> dict:
+    """``GET /api/phrases``: the ``drafter phrases search --format json`` contract (stock bank)."""
+    from ..bank import CATEGORIES, search
+
+    if category and category not in CATEGORIES:
+        raise DrafterError(f"没有这一类套话：{category}（可用：{'、'.join(CATEGORIES)}）")
+    hits = search(_stock(), query, category or None, limit)
+    return {"query": query, "category": category or None, "results": [h.to_dict() for h in hits]}
