@@ -19,7 +19,7 @@ from drafter.web.app import create_app
 SEED = SEEDS[1]  # the 廉政 speech of corpora/
 BRIEF = {"kind": "动员部署会讲话", "meeting": "全县安全生产工作会议", "speaker": "张三", "org": "中共桐溪县委",
          "region": "桐溪县", "date": "2026-03-05", "topic": ["安全生产"],
-         "sections": [{"heading": "统一思想，提高认识", "points": ["充分认识安全生产形势的严峻性", "充分认识做好安全生产工作的极端重要性"]},
+         "sections": [{"heading": "统一思想，提高认识", "points": ["充分认识安全生产形势的严峻性", "压实安全生产责任"]},
                       {"heading": "突出重点，狠抓落实", "points": ["深入开展隐患排查整治", "全面提升应急处置能力"]}]}
 BROKEN = "一、总体要求\n（一）指导思想\n（三）工作目标\n二．工作要求\n请XX同志于20xx年前报送。\n"
 

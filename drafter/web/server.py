@@ -16,6 +16,7 @@ from collections.abc import Callable
 from ..model import DrafterError
 
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
+WARM_AFTER = 1.5  # seconds after start-up
 
 
 def is_loopback(host: str) -> bool:
@@ -70,8 +71,8 @@ def serve(host: str, port: int, corpus: str | None, open_browser: bool, say: Cal
     if not loopback:
         say(f"警告：正在 {host} 上监听，同一网络中的其他电脑也能打开这个网页并使用语料库；网页没有登录保护。"
             "只在本机使用时请去掉 --host。")
-    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off", server_header=False,
-                            timeout_graceful_shutdown=3)
+    config = uvicorn.Config(app, http="h11", ws="none", lifespan="off", log_level="warning", access_log=False,
+                            server_header=False, timeout_graceful_shutdown=3)
     server = uvicorn.Server(config)
     threading.Thread(target=_when_up, args=(server, url if open_browser else None), daemon=True).start()
     try:
@@ -92,4 +93,5 @@ def _when_up(server, url: str | None) -> None:
         time.sleep(0.05)
     if url:
         webbrowser.open(url)
+    time.sleep(WARM_AFTER)  # the page and its files first: warming holds the interpreter for seconds
     warm()

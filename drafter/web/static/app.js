@@ -143,7 +143,8 @@ function runCheck() {
     const result = await (await sendInput("/api/inspect", input)).json();
     checkState.result = result;
     showChecked(result);
-    return result.findings.length ? `发现 ${result.errors} 处错误、${result.warnings} 处警告` : "没有发现问题";
+    const counts = [[result.errors, "处错误"], [result.warnings, "处警告"]].filter(([n]) => n).map(([n, what]) => n + " " + what);
+    return counts.length ? "发现 " + counts.join("、") : "没有发现问题";
   });
 }
 
@@ -550,8 +551,8 @@ function searchPhrases(event) {
     const words = result.query.split(/[\s,，、]+/);
     $("#phrase-results").replaceChildren(...result.results.map((p) => el("li", {
       title: "点击复制", onclick: async (e) => {
-        await copyText(p.text);
         const item = e.currentTarget;
+        await copyText(p.text);
         item.classList.add("copied");
         setTimeout(() => item.classList.remove("copied"), 1200);
         say("已复制：" + p.text);
