@@ -330,3 +330,31 @@ def test_the_page_has_five_tabs_and_ships_every_asset(client):
         assert not re.search(r"https?://(?!www\.w3\.org/2000/svg)", response.text), f"{asset} fetches from the internet"
     assert not re.search(r"https?://", html)
     assert (REPO / "drafter" / "web" / "static" / "app.js").stat().st_size < 40_000, "a little plain JavaScript"
+
+
+# -- any JSON at all: an answer or one line, never a 500 ------------------------------------------------
+
+def _json_values():
+    from hypothesis import strategies as st
+
+    leaves = st.none() | st.booleans() | st.integers(-10, 10 ** 6) | st.floats(allow_nan=False) | st.text(max_size=12) \
+        | st.sampled_from(["动员部署会讲话", "通知", "2026-03-05", "{{ 7*7 }}", "一、甲", "common", "lines", "../../etc/passwd"])
+    return st.recursive(leaves, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
+        st.sampled_from(["kind", "meeting", "topic", "date", "sections", "heading", "points", "text", "fonts", "grid",
+                         "author", "name", "select", "threshold", "attachments"]), inner, max_size=5), max_leaves=12)
+
+
+def test_hostile_json_never_breaks_the_server(client):
+    from hypothesis import HealthCheck, given, settings
+
+    @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(_json_values(), _json_values())
+    def run(brief, body):
+        for url, data in (("/api/draft?seed=1", brief), ("/api/brief/yaml", brief), ("/api/export", body),
+                          ("/api/check", body), ("/api/similar", body)):
+            response = client.post(url, json=data)
+            assert response.status_code in (200, 400), (url, data, response.text)
+            if response.status_code == 400:
+                error_of(response)
+
+    run()

@@ -83,6 +83,14 @@ def tab(page, name):
     page.get_by_role("tab", name=name).click()
 
 
+def drop(page, selector, path: Path):
+    """Drop a file on an element, as a writer drags one from the desktop."""
+    transfer = page.evaluate_handle(
+        "([name, bytes]) => { const t = new DataTransfer(); t.items.add(new File([new Uint8Array(bytes)], name)); return t; }",
+        [path.name, list(path.read_bytes())])
+    page.dispatch_event(selector, "drop", {"dataTransfer": transfer})
+
+
 # -- 检查 -----------------------------------------------------------------------------------------
 
 def test_paste_a_seed_speech_and_see_its_outline_and_findings(page, shots):
@@ -138,7 +146,7 @@ def test_fix_and_download_text_and_docx(page, tmp_path):
     document.save(original)
     before = original.read_bytes()
     page.click("#check-clear")
-    page.set_input_files("#check-file", str(original))
+    drop(page, "#tab-check .pane.doc", original)
     expect(page.locator("#check-findings .badge")).to_have_text(["N101", "N201", "P001", "P001"])
     expect(page.locator("#check-edit")).to_be_hidden()
     page.click("#check-fix")
@@ -159,7 +167,11 @@ def section(page, index):
 
 def test_fill_the_form_draft_edit_and_download_the_docx(page, tmp_path, shots):
     tab(page, "起草")
+    page.select_option("#brief-kind", "通知")
+    expect(page.locator("input[name=purpose]")).to_be_visible()
+    expect(page.locator("input[name=speaker]")).to_be_hidden()
     page.select_option("#brief-kind", "动员部署会讲话")
+    expect(page.locator("input[name=purpose]")).to_be_hidden()
     expect(page.locator("#kind-summary")).to_contain_text("统一思想")
     page.fill("input[name=meeting]", "全县安全生产工作会议")
     page.fill("input[name=speaker]", "张三")

@@ -170,10 +170,13 @@ def format_docx(document: Input, fonts: str | None = None, grid: str | None = No
 
 # -- drafting -------------------------------------------------------------------------------------
 
-def _brief_data(data: object) -> dict:
-    """A brief from JSON: the YAML brief's fields, with the page's empty fields left out."""
+def _brief_data(data: object, source: str = "brief") -> dict:
+    """A brief from JSON: the YAML brief's fields, with the page's empty fields left out, and no
+    more items than a brief can sensibly have."""
     if not isinstance(data, dict):
         raise DrafterError("brief 应为 JSON 对象，字段同 YAML brief（kind、meeting、sections……）")
+    if _count(data) > MAX_BRIEF_ITEMS:
+        raise DrafterError(f"brief 的条目太多（上限 {MAX_BRIEF_ITEMS}）", source)
     return {k: v for k, v in data.items() if v not in (None, "", [])}
 
 
@@ -249,8 +252,7 @@ def brief_load(document: Input) -> dict:
         mark = getattr(exc, "problem_mark", None)
         raise DrafterError("brief 不是有效的 YAML", document.name, mark.line + 1 if mark else None) from None
     brief_from_data(data, document.name)
-    if _count(data) > MAX_BRIEF_ITEMS:
-        raise DrafterError(f"brief 的条目太多（上限 {MAX_BRIEF_ITEMS}）", document.name)
+    _brief_data(data, document.name)  # the cap on items
     return {"brief": _jsonable({k: v for k, v in data.items() if v is not None})}
 
 

@@ -73,7 +73,15 @@ async def _document(request: Request) -> tuple[Input, dict]:
     body = await _json(request)
     if "text" not in body:
         raise DrafterError("请上传文件（表单字段 file），或发送 JSON {\"text\": …}")
-    return pasted(body["text"], safe_name(body.get("name"), "粘贴的文字")), body
+    return pasted(body["text"], safe_name(_str(body, "name"), "粘贴的文字")), body
+
+
+def _str(fields: dict, name: str) -> str | None:
+    """A text field of a form or JSON body (None when absent); any other type is the client's mistake."""
+    value = fields.get(name)
+    if value is None or isinstance(value, str):
+        return value
+    raise DrafterError(f"{name} 应为文字")
 
 
 def _flag(value: object) -> bool:
@@ -136,7 +144,7 @@ async def outline(request: Request) -> Response:
 
 async def check(request: Request) -> Response:
     document, fields = await _document(request)
-    return JSONResponse(await run_in_threadpool(api.check, document, fields.get("select"), fields.get("ignore")))
+    return JSONResponse(await run_in_threadpool(api.check, document, _str(fields, "select"), _str(fields, "ignore")))
 
 
 async def inspect(request: Request) -> Response:
@@ -158,13 +166,13 @@ async def draft(request: Request) -> Response:
 
 async def export(request: Request) -> Response:
     body = await _json(request)
-    args = (body.get("text"), body.get("fonts"), body.get("grid"), body.get("author"), body.get("name"))
+    args = (body.get("text"), *(_str(body, k) for k in ("fonts", "grid", "author", "name")))
     return _file(await run_in_threadpool(api.export, *args))
 
 
 async def format_docx(request: Request) -> Response:
     document, fields = await _document(request)
-    args = (document, fields.get("fonts"), fields.get("grid"), _flag(fields.get("fix")), fields.get("author"))
+    args = (document, _str(fields, "fonts"), _str(fields, "grid"), _flag(fields.get("fix")), _str(fields, "author"))
     return _file(await run_in_threadpool(api.format_docx, *args))
 
 

@@ -41,9 +41,9 @@ class Input:
         return self.text is not None
 
 
-def safe_name(name: str | None, default: str = "上传的文件") -> str:
+def safe_name(name: object, default: str = "上传的文件") -> str:
     """The base name of a client's file name, without folders, quotes or control characters."""
-    base = re.split(r"[\\/]", name or "")[-1]
+    base = re.split(r"[\\/]", name if isinstance(name, str) else "")[-1]
     base = _NAME_JUNK.sub("", base).strip(" .")
     return base[:120] or default
 
