@@ -80,7 +80,7 @@ def expect(locator):
 
 
 def tab(page, name):
-    page.get_by_role("tab", name=name).click()
+    page.get_by_role("tab", name=name, exact=True).click()
 
 
 def drop(page, selector, path: Path):
@@ -279,12 +279,15 @@ def test_build_and_search_the_corpus_and_check_a_draft(page, shots):
     marks = page.locator("#search-results mark").all_inner_texts()
     assert marks and set(marks) <= {"廉政文化", "建设"}
     expect(page.locator("#search-results .path").nth(1)).to_contain_text("《")
+    expect(page.locator("#corpus-documents li")).to_have_count(2)
+    page.screenshot(path=shots / "corpus.png")
     copied = SEED.read_text(encoding="utf-8").splitlines()[5]
+    page.get_by_role("tab", name="查重").click()
     page.fill("#similar-text", "一段新写的开头。\n" + copied)
     page.click("#similar-run")
     expect(page.locator("#similar-results li.copied").first).to_contain_text(copied[:12])
     expect(page.locator("#similar-share")).to_contain_text("%")
-    page.screenshot(path=shots / "corpus.png")
+    page.screenshot(path=shots / "similar.png")
     tab(page, "起草")
     expect(page.locator("#brief-like option")).to_have_count(3)
 

@@ -235,10 +235,16 @@ function fixCheck() {
     const blob = await response.blob();
     if (!applied) return "没有可以自动修复的问题，文件未改动";
     offerBlob($("#check-download"), blob, name);
-    checkState.file = new File([blob], name, {type: blob.type});
-    const result = await (await postFile("/api/inspect", checkState.file)).json();
+    let result;
+    if (input.file) {
+      checkState.file = new File([blob], name, {type: blob.type});
+      result = await (await postFile("/api/inspect", checkState.file)).json();
+    } else {
+      $("#check-text").value = await blob.text();
+      result = await (await postJSON("/api/inspect", {text: $("#check-text").value})).json();
+    }
     showChecked(result);
-    $("#check-source").textContent = name + "（修复后，原文件未改动）";
+    $("#check-source").textContent = (input.file ? name : "修复后的文字") + "（原文未改动，可下载修复后的文件）";
     return `已修复 ${applied} 处，还有 ${result.findings.length} 处需要人工处理`;
   });
 }
@@ -453,6 +459,13 @@ async function loadCorpus() {
   like.replaceChildren(el("option", {value: ""}, info.documents.length ? "不参照" : "不参照（语料库中还没有文件）"),
     ...info.documents.map((d) => el("option", {value: d.id}, `${d.title}${d.date ? "（" + d.date + "）" : ""}`)));
   like.value = chosen;
+  $("#corpus-documents").replaceChildren(...info.documents.map((d) => el("li", {title: d.file},
+    d.title, el("span", {class: "meta"}, [d.kind, d.date, d.chars.toLocaleString() + " 字"].filter(Boolean).join(" · ")))));
+}
+
+function showPanel(name) {
+  for (const button of $$(".seg button")) button.setAttribute("aria-selected", String(button.dataset.panel === name));
+  for (const panel of $$("#tab-corpus .panel")) panel.hidden = panel.id !== "panel-" + name;
 }
 
 async function addToCorpus(files) {
@@ -514,7 +527,7 @@ function runSimilar() {
     else throw new Error("请先粘贴稿子，或选择一个文件");
     const result = await response.json();
     const limit = Number(threshold);
-    $("#similar-share").textContent = `与语料库相似度达到 ${limit} 的句子占全文字数的 ${(result.share * 100).toFixed(1)}%`;
+    $("#similar-share").textContent = `相似度达到 ${limit} 的句子占全文字数的 ${(result.share * 100).toFixed(1)}%`;
     const list = $("#similar-results");
     const found = result.sentences.filter((s) => s.matches.length);
     list.replaceChildren(...found.map((s) => {
@@ -620,6 +633,10 @@ function start() {
   onDrop($("#tab-corpus .card[data-drop]"), addToCorpus);
   $("#search-form").addEventListener("submit", searchCorpus);
   $("#similar-run").addEventListener("click", runSimilar);
+  for (const button of $$(".seg button")) button.addEventListener("click", () => showPanel(button.dataset.panel));
+  $("#similar-file").addEventListener("change", (e) => {
+    $("#similar-name").textContent = e.target.files[0] ? e.target.files[0].name + "（粘贴框为空时使用）" : "";
+  });
   $("#phrase-form").addEventListener("submit", searchPhrases);
 }
 
