@@ -2,13 +2,15 @@
 
 1. Start-up: from launching `drafter serve --port 0` to the first page served (HTTP 200 on /),
    median and worst of several runs. Target: < 1 s.
-2. Request times on a warm server (after its background warm-up), median of several requests:
+2. The first draft: asked for at once, and asked for after the background warm-up.
+3. Request times on a warm server, median of several requests:
    /api/inspect of a 10,000-character speech, /api/draft, /api/export of the draft, /api/search,
    and 20 mixed requests in flight at once.
 """
 
 from __future__ import annotations
 
+import os
 import statistics
 import subprocess
 import sys
@@ -28,6 +30,7 @@ sys.path.insert(0, str(REPO))
 from bench_outline import speech_10k  # noqa: E402
 
 DRAFTER = str(Path(sys.executable).parent / "drafter")
+WARM_WAIT = 10
 BRIEF = {"kind": "动员部署会讲话", "meeting": "全县安全生产工作会议", "region": "桐溪县", "topic": ["安全生产"],
          "sections": [{"heading": "统一思想，提高认识", "points": ["充分认识形势的严峻性", "压实责任"]},
                       {"heading": "突出重点，狠抓落实", "points": ["深入开展隐患排查整治", "提升应急处置能力"]}]}
@@ -47,16 +50,35 @@ def launch(corpus: str) -> tuple[subprocess.Popen, str, float]:
             time.sleep(0.005)
 
 
+def cold_draft() -> None:
+    """The first draft asked for at once, before the background warm-up: the engine's own start."""
+    with tempfile.TemporaryDirectory() as tmp:
+        proc, url, _ = launch(f"{tmp}/corpus.sqlite")
+        try:
+            start = time.perf_counter()
+            httpx.post(url + "api/draft?seed=1", json=BRIEF, timeout=120)
+            print(f"first draft asked for at once (jieba and the banks load in this request): "
+                  f"{time.perf_counter() - start:.2f} s")
+        finally:
+            proc.terminate()
+            proc.wait()
+
+
 def startup(runs: int = 9) -> None:
-    times = []
+    """Wall time to the first page, and the CPU time the server process spent on it (which other
+    jobs on the machine do not inflate; the background warm-up starts later, so it is not counted)."""
+    times, cpu = [], []
     with tempfile.TemporaryDirectory() as tmp:
         for _ in range(runs):
             proc, _, seconds = launch(f"{tmp}/corpus.sqlite")
             times.append(seconds)
             proc.terminate()
-            proc.wait()
+            _, _, usage = os.wait4(proc.pid, 0)
+            proc.returncode = 0
+            cpu.append(usage.ru_utime + usage.ru_stime)
     print(f"`drafter serve` to the first page served: median {statistics.median(times) * 1000:.0f} ms, "
-          f"worst {max(times) * 1000:.0f} ms over {runs} runs (target < 1 s)")
+          f"worst {max(times) * 1000:.0f} ms over {runs} runs (target < 1 s); CPU time of the server "
+          f"until then: median {statistics.median(cpu) * 1000:.0f} ms; load average {os.getloadavg()[0]:.1f}")
 
 
 def timed(call, runs: int = 7) -> float:
@@ -75,9 +97,11 @@ def requests() -> None:
         proc, url, _ = launch(f"{tmp}/corpus.sqlite")
         try:
             with httpx.Client(base_url=url, timeout=120) as client:
+                time.sleep(WARM_WAIT)
                 first = time.perf_counter()
                 client.post("/api/draft?seed=1", json=BRIEF)
-                print(f"first draft right after start-up (the warm-up may still run): {(time.perf_counter() - first):.2f} s")
+                print(f"first draft {WARM_WAIT} s after start-up (warmed up in the background): "
+                      f"{(time.perf_counter() - first) * 1000:.0f} ms")
                 seeds = sorted((REPO / "corpora").glob("*.txt"))
                 client.post("/api/corpus/add", files=[("file", (p.name, p.read_bytes())) for p in seeds])
                 text = client.post("/api/draft?seed=1", json=BRIEF).json()["text"]
@@ -107,4 +131,5 @@ def requests() -> None:
 
 if __name__ == "__main__":
     startup()
+    cold_draft()
     requests()

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import functools
 import os
-import random
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, is_dataclass
+from typing import TYPE_CHECKING
 
 from ..model import Document, DrafterError, Outline, Paragraph
 from .inputs import Input, clean_text, read
+
+if TYPE_CHECKING:
+    import sqlite3
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MAX_BRIEF = 256 * 1024
@@ -197,6 +199,8 @@ def _plain(item: object) -> object:
 def draft(data: object, seed: int | None = None, like: int | None = None, corpus: str | None = None) -> dict:
     """``POST /api/draft``: a brief (JSON, the YAML brief's fields) drafted, with the findings of
     ``check`` on the draft."""
+    import random
+
     from ..brief import brief_from_data
     from ..pipeline import load_text
 
@@ -285,6 +289,8 @@ def _connect(corpus: str | None, create: bool = False) -> sqlite3.Connection:
 def _corpus_call(corpus: str | None, work, create: bool = False):
     """Run ``work(conn)`` on a connection of this request's own (SQLite connections are not
     shared between threads); a database error is the writer's one line."""
+    import sqlite3
+
     conn = _connect(corpus, create)
     try:
         return work(conn)
