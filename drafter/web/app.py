@@ -134,30 +134,36 @@ async def page(request: Request) -> Response:
 
 
 async def kinds(request: Request) -> Response:
+    """``GET /api/kinds`` (see :func:`drafter.web.api.kinds`)."""
     return JSONResponse(await run_in_threadpool(api.kinds))
 
 
 async def outline(request: Request) -> Response:
+    """``POST /api/outline`` (see :func:`drafter.web.api.outline`)."""
     document, _ = await _document(request)
     return JSONResponse(await run_in_threadpool(api.outline, document))
 
 
 async def check(request: Request) -> Response:
+    """``POST /api/check`` (see :func:`drafter.web.api.check`)."""
     document, fields = await _document(request)
     return JSONResponse(await run_in_threadpool(api.check, document, _str(fields, "select"), _str(fields, "ignore")))
 
 
 async def inspect(request: Request) -> Response:
+    """``POST /api/inspect`` (see :func:`drafter.web.api.inspect`)."""
     document, _ = await _document(request)
     return JSONResponse(await run_in_threadpool(api.inspect, document))
 
 
 async def fix(request: Request) -> Response:
+    """``POST /api/fix`` (see :func:`drafter.web.api.fix`)."""
     document, _ = await _document(request)
     return _file(await run_in_threadpool(api.fix, document))
 
 
 async def draft(request: Request) -> Response:
+    """``POST /api/draft?seed=&like=`` (see :func:`drafter.web.api.draft`)."""
     brief = await _json(request)
     seed = _int(request.query_params.get("seed"), "seed", high=2 ** 32 - 1)
     like = _int(request.query_params.get("like"), "like", low=1)
@@ -165,22 +171,26 @@ async def draft(request: Request) -> Response:
 
 
 async def export(request: Request) -> Response:
+    """``POST /api/export`` (see :func:`drafter.web.api.export`)."""
     body = await _json(request)
     args = (body.get("text"), *(_str(body, k) for k in ("fonts", "grid", "author", "name")))
     return _file(await run_in_threadpool(api.export, *args))
 
 
 async def format_docx(request: Request) -> Response:
+    """``POST /api/format`` (see :func:`drafter.web.api.format_docx`)."""
     document, fields = await _document(request)
     args = (document, _str(fields, "fonts"), _str(fields, "grid"), _flag(fields.get("fix")), _str(fields, "author"))
     return _file(await run_in_threadpool(api.format_docx, *args))
 
 
 async def brief_yaml(request: Request) -> Response:
+    """``POST /api/brief/yaml`` (see :func:`drafter.web.api.brief_yaml`)."""
     return _file(await run_in_threadpool(api.brief_yaml, await _json(request)))
 
 
 async def brief_load(request: Request) -> Response:
+    """``POST /api/brief/load`` (see :func:`drafter.web.api.brief_load`)."""
     document, _ = await _document(request)
     if document.pasted:
         document = Input("brief.yaml", (document.text or "").encode("utf-8"))
@@ -188,10 +198,12 @@ async def brief_load(request: Request) -> Response:
 
 
 async def corpus_info(request: Request) -> Response:
+    """``GET /api/corpus`` (see :func:`drafter.web.api.corpus_info`)."""
     return JSONResponse(await run_in_threadpool(api.corpus_info, request.app.state.corpus))
 
 
 async def corpus_add(request: Request) -> Response:
+    """``POST /api/corpus/add`` (see :func:`drafter.web.api.corpus_add`)."""
     if not request.headers.get("content-type", "").startswith(_FORM):
         raise DrafterError("请以表单上传文件（字段 file，可多个）")
     form = await _form(request, max_files=200)
@@ -202,6 +214,7 @@ async def corpus_add(request: Request) -> Response:
 
 
 async def search(request: Request) -> Response:
+    """``GET /api/search`` (see :func:`drafter.web.api.search`)."""
     q = request.query_params
     args = (request.app.state.corpus, q.get("q", ""), _flag(q.get("heading_only")), q.get("style"), q.get("kind"),
             _limit(q.get("limit"), 20, 200))
@@ -209,12 +222,14 @@ async def search(request: Request) -> Response:
 
 
 async def similar(request: Request) -> Response:
+    """``POST /api/similar`` (see :func:`drafter.web.api.similar`)."""
     document, fields = await _document(request)
     threshold = _float(fields.get("threshold"), "threshold", 0.8)
     return JSONResponse(await run_in_threadpool(api.similar, request.app.state.corpus, document, threshold))
 
 
 async def phrases(request: Request) -> Response:
+    """``GET /api/phrases`` (see :func:`drafter.web.api.phrases`)."""
     q = request.query_params
     args = (q.get("q", ""), q.get("category"), _limit(q.get("limit"), 50, 1000))
     return JSONResponse(await run_in_threadpool(api.phrases, *args))
