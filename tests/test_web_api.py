@@ -4,6 +4,7 @@ names is opened or rendered as a template."""
 
 import io
 import json
+import zipfile
 
 import docx
 import pytest
@@ -21,6 +22,8 @@ BRIEF = {"kind": "动员部署会讲话", "meeting": "全县安全生产工作�
          "region": "桐溪县", "date": "2026-03-05", "topic": ["安全生产"],
          "sections": [{"heading": "统一思想，提高认识", "points": ["充分认识安全生产形势的严峻性", "压实安全生产责任"]},
                       {"heading": "突出重点，狠抓落实", "points": ["深入开展隐患排查整治", "全面提升应急处置能力"]}]}
+LIANZHENG = {"kind": "动员部署会讲话", "meeting": "全县党风廉政建设工作会议", "region": "桐溪县", "topic": ["党风廉政"],
+             "sections": [{"heading": "加强廉政文化建设", "points": ["丰富廉政文化活动", "建设廉政文化阵地"]}]}
 BROKEN = "一、总体要求\n（一）指导思想\n（三）工作目标\n二．工作要求\n请XX同志于20xx年前报送。\n"
 
 
@@ -218,6 +221,17 @@ def test_corpus_add_search_similar_and_like(client, corpus_db):
     original = cli_json("outline", str(SEED))
     assert [n["style"] for n in outline["nodes"]] == [n["style"] for n in original["nodes"]], "the skeleton is kept"
     assert "没有编号为" in error_of(client.post("/api/draft?like=999", json=BRIEF))
+
+    grounded = client.post("/api/draft?seed=4&ground=1", json=LIANZHENG).json()
+    assert grounded["sources"] and 0 < grounded["borrowed"] <= 1 and "借用语料" in grounded["summary"]
+    lines = grounded["text"].splitlines()
+    for source in grounded["sources"]:
+        assert source["text"] in lines[source["draft_line"] - 1] and source["title"] in {d["title"] for d in info["documents"]}
+    response = client.post("/api/export", json={"text": grounded["text"], "sources": grounded["sources"]})
+    with zipfile.ZipFile(io.BytesIO(response.content)) as package:
+        comments = package.read("word/comments.xml").decode("utf-8")
+    assert comments.count("借用自语料库") == len({s["draft_line"] for s in grounded["sources"]})
+    assert "sources" in error_of(client.post("/api/export", json={"text": "标题", "sources": [{"text": 1}]}))
 
 
 def test_search_without_a_corpus_is_a_clear_error(tmp_path):

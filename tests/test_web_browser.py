@@ -6,6 +6,7 @@ folder; the README's picture comes from there) and no request leaves the machine
 
 import os
 import re
+import zipfile
 from pathlib import Path
 
 import docx
@@ -76,6 +77,7 @@ def page(browser, site):
 def expect(locator):
     from playwright.sync_api import expect as playwright_expect
 
+    playwright_expect.set_options(timeout=30_000)  # the first draft or export of a process loads jieba and python-docx
     return playwright_expect(locator)
 
 
@@ -194,7 +196,7 @@ def test_fill_the_form_draft_edit_and_download_the_docx(page, tmp_path, shots):
     expect(section(page, 1).locator(".num")).to_have_text(["2", "2.1", "2.2", "2.2.1"])
 
     page.click("#draft-run")
-    expect(page.locator("#draft-stats")).to_contain_text("按每分钟 200 字约需", timeout=60000)  # jieba loads once
+    expect(page.locator("#draft-stats")).to_contain_text("按每分钟 200 字约需", timeout=60000)
     text = page.input_value("#draft-text")
     lines = text.splitlines()
     assert lines[0] == "在全县安全生产工作会议上的讲话"
@@ -266,7 +268,7 @@ def test_format_a_messy_docx(page, tmp_path, shots):
 
 # -- 语料 and 套话 --------------------------------------------------------------------------------
 
-def test_build_and_search_the_corpus_and_check_a_draft(page, shots):
+def test_build_and_search_the_corpus_and_check_a_draft(page, shots, tmp_path):
     tab(page, "语料")
     expect(page.locator("#corpus-stats")).to_contain_text("还没有建立")
     page.set_input_files("#corpus-files", [str(s) for s in SEEDS])
@@ -290,6 +292,21 @@ def test_build_and_search_the_corpus_and_check_a_draft(page, shots):
     page.screenshot(path=shots / "similar.png")
     tab(page, "起草")
     expect(page.locator("#brief-like option")).to_have_count(3)
+    expect(page.locator("#brief-ground")).to_be_enabled()
+    page.fill("input[name=meeting]", "全县党风廉政建设工作会议")
+    page.fill("input[name=topic]", "党风廉政")
+    page.click("#section-add")
+    page.locator("#sections .heading").last.fill("加强廉政文化建设")
+    page.check("#brief-ground")
+    page.click("#draft-run")
+    expect(page.locator("#draft-sources li").first).to_contain_text("借用语料", timeout=60000)
+    borrowed = page.locator("#draft-sources li").count() - 1
+    assert borrowed >= 1
+    with page.expect_download() as download:
+        page.click("#draft-docx")
+    download.value.save_as(tmp_path / "grounded.docx")
+    with zipfile.ZipFile(tmp_path / "grounded.docx") as package:
+        assert "借用自语料库" in package.read("word/comments.xml").decode("utf-8"), "a 批注 names the source"
 
 
 def test_search_phrases_and_copy_one(page, shots):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, is_dataclass
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..model import Document, DrafterError, Outline, Paragraph
@@ -18,8 +18,6 @@ if TYPE_CHECKING:
     import sqlite3
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-MAX_BRIEF = 256 * 1024
-MAX_BRIEF_ITEMS = 500
 GRIDS = ("linesAndChars", "lines")
 
 
@@ -47,30 +45,14 @@ def _stem(name: str) -> str:
     return os.path.splitext(name)[0] or "稿子"
 
 
-def warm() -> None:
-    """Load what the first draft, export and search would otherwise wait for (jieba's
-    dictionary, python-docx), by doing a small one of each; a failure here is only logged."""
-    import logging
-
-    try:
-        from ..brief import brief_from_data, kinds
-        from ..store import tokens
-
-        run_draft(brief_from_data({"kind": next(iter(kinds()))}), 0, None)
-        export("预热\n正文。")
-        tokens("预热")
-    except Exception:
-        logging.getLogger("drafter.web").warning("warming up failed", exc_info=True)
-
-
 # -- documents ------------------------------------------------------------------------------------
 
 def kinds() -> dict:
     """``GET /api/kinds``: every kind of draft with its genre and one-line summary."""
     from ..brief import kinds as all_kinds
 
-    return {"kinds": [{"name": k.name, "genre": k.genre, "summary": k.summary, "aliases": k.aliases,
-                       "sections": k.sections, "points": k.points} for k in all_kinds().values()]}
+    return {"kinds": [{"name": k.name, "genre": k.genre, "summary": k.summary, "aliases": list(k.aliases)}
+                      for k in all_kinds().values()]}
 
 
 def outline(document: Input) -> dict:
@@ -146,8 +128,10 @@ def _profile(fonts: str | None, grid: str | None):
 
 
 def export(text: object, fonts: str | None = None, grid: str | None = None, author: str | None = None,
-           name: str | None = None) -> FileResult:
-    """``POST /api/export``: a draft's text as a GB/T 9704 .docx (``export_raw``, as ``export``)."""
+           name: str | None = None, notes: list | None = None) -> FileResult:
+    """``POST /api/export``: a draft's text as a GB/T 9704 .docx (``export_raw``, as ``export``);
+    ``notes`` are the corpus sources of borrowed sentences, each a 批注 (``deliver.annotate``)."""
+    from ..deliver import annotate
     from ..export import export_raw
     from ..model import RawDocument
     from ..reader import split_lines
@@ -156,6 +140,8 @@ def export(text: object, fonts: str | None = None, grid: str | None = None, auth
         raise DrafterError("没有要导出的文字")
     raw = RawDocument("稿子.txt", split_lines(clean_text(text)))
     data = export_raw(raw, _profile(fonts, grid), author or None)
+    if notes:
+        data = annotate(data, notes)
     return FileResult(data, f"{_stem(name or '初稿')}.docx", DOCX)
 
 
@@ -168,114 +154,6 @@ def format_docx(document: Input, fonts: str | None = None, grid: str | None = No
         raise DrafterError("排版需要上传一个 .docx 文件")
     data = export_raw(read(document), _profile(fonts, grid), author or None, fix=fix)
     return FileResult(data, f"{_stem(document.name)}-排版.docx", DOCX)
-
-
-# -- drafting -------------------------------------------------------------------------------------
-
-def _brief_data(data: object, source: str = "brief") -> dict:
-    """A brief from JSON: the YAML brief's fields, with the page's empty fields left out, and no
-    more items than a brief can sensibly have."""
-    if not isinstance(data, dict):
-        raise DrafterError("brief 应为 JSON 对象，字段同 YAML brief（kind、meeting、sections……）")
-    if _count(data) > MAX_BRIEF_ITEMS:
-        raise DrafterError(f"brief 的条目太多（上限 {MAX_BRIEF_ITEMS}）", source)
-    return {k: v for k, v in data.items() if v not in (None, "", [])}
-
-
-def run_draft(brief, seed: int, like: Outline | None):
-    """The one call into the drafting engine: (text, characters, minutes, sources)."""
-    from ..draft import draft as write_draft
-
-    result = write_draft(brief, seed=seed, like=like, source="<网页>")
-    return result.text, result.characters, result.minutes, [_plain(s) for s in getattr(result, "sources", [])]
-
-
-def _plain(item: object) -> object:
-    if hasattr(item, "to_dict"):
-        return item.to_dict()
-    return asdict(item) if is_dataclass(item) and not isinstance(item, type) else item
-
-
-def draft(data: object, seed: int | None = None, like: int | None = None, corpus: str | None = None) -> dict:
-    """``POST /api/draft``: a brief (JSON, the YAML brief's fields) drafted, with the findings of
-    ``check`` on the draft."""
-    import random
-
-    from ..brief import brief_from_data
-    from ..pipeline import load_text
-
-    brief = brief_from_data(_brief_data(data), "brief")
-    skeleton = corpus_outline(corpus, like) if like is not None else None
-    seed = seed if seed is not None else random.randrange(1, 1_000_000)
-    text, characters, minutes, sources = run_draft(brief, seed, skeleton)
-    findings = _checked(load_text(text, "初稿")).findings
-    return {"text": text, "characters": characters, "minutes": minutes, "findings": [f.to_dict() for f in findings],
-            "sources": sources, "seed": seed}
-
-
-_FIELDS = ("kind", "title", "meeting", "speaker", "org", "region", "date", "topic", "purpose", "audience",
-           "attachments", "sections")
-
-
-def brief_yaml(data: object) -> FileResult:
-    """``POST /api/brief/yaml``: a brief checked and written as YAML (for ``drafter draft``)."""
-    import yaml
-
-    from ..brief import brief_from_data
-
-    fields = _brief_data(data)
-    brief_from_data(fields, "brief")
-    ordered = {k: fields[k] for k in _FIELDS if k in fields}
-    header = "# 起草要求（brief），由 drafter 网页保存。命令行用法：drafter draft 此文件 -o 初稿.docx\n"
-    text = header + yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False, width=1000)
-    name = f"{fields.get('meeting') or fields.get('kind')}.yaml"
-    return FileResult(text.encode("utf-8"), name, "application/yaml; charset=utf-8")
-
-
-def brief_load(document: Input) -> dict:
-    """``POST /api/brief/load``: a YAML brief file read back into the form's JSON (checked as
-    ``drafter draft`` checks it; YAML aliases are refused, so an alias bomb cannot grow)."""
-    import yaml
-
-    from ..brief import brief_from_data
-
-    if len(document.data) > MAX_BRIEF:
-        raise DrafterError("brief 文件过大（上限 256 KB）", document.name)
-
-    class Loader(yaml.SafeLoader):
-        def compose_node(self, parent, index):
-            if self.check_event(yaml.AliasEvent):
-                raise DrafterError("brief 中不能使用 YAML 别名（*名称）", document.name)
-            return super().compose_node(parent, index)
-
-    try:
-        data = yaml.load(document.data.decode("utf-8-sig"), Loader=Loader)
-    except UnicodeDecodeError:
-        raise DrafterError("brief 文件须为 UTF-8 编码", document.name) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise DrafterError("brief 不是有效的 YAML", document.name, mark.line + 1 if mark else None) from None
-    brief_from_data(data, document.name)
-    _brief_data(data, document.name)  # the cap on items
-    return {"brief": _jsonable({k: v for k, v in data.items() if v is not None})}
-
-
-def _count(value: object) -> int:
-    if isinstance(value, dict):
-        return 1 + sum(_count(v) for v in value.values())
-    if isinstance(value, list):
-        return 1 + sum(_count(v) for v in value)
-    return 1
-
-
-def _jsonable(value: object) -> object:
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_jsonable(v) for v in value]
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value if isinstance(value, str) else str(value)
 
 
 # -- corpus and phrases ---------------------------------------------------------------------------

@@ -8,6 +8,7 @@ is a 500 with a Chinese line and no traceback (the traceback goes to the server'
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -23,7 +24,7 @@ from starlette.staticfiles import StaticFiles
 
 from .. import __version__
 from ..model import DrafterError
-from . import api
+from . import api, drafting
 from .guard import Guard, TooLarge, too_large_message
 from .inputs import MAX_UPLOAD, Input, pasted, safe_name
 
@@ -163,18 +164,20 @@ async def fix(request: Request) -> Response:
 
 
 async def draft(request: Request) -> Response:
-    """``POST /api/draft?seed=&like=`` (see :func:`drafter.web.api.draft`)."""
+    """``POST /api/draft?seed=&like=&ground=`` (see :func:`drafter.web.drafting.draft`)."""
     brief = await _json(request)
-    seed = _int(request.query_params.get("seed"), "seed", high=2 ** 32 - 1)
-    like = _int(request.query_params.get("like"), "like", low=1)
-    return JSONResponse(await run_in_threadpool(api.draft, brief, seed, like, request.app.state.corpus))
+    q = request.query_params
+    seed, like = _int(q.get("seed"), "seed", high=2 ** 32 - 1), _int(q.get("like"), "like", low=1)
+    args = (brief, seed, like, request.app.state.corpus, _flag(q.get("ground")))
+    return JSONResponse(await run_in_threadpool(drafting.draft, *args))
 
 
 async def export(request: Request) -> Response:
     """``POST /api/export`` (see :func:`drafter.web.api.export`)."""
     body = await _json(request)
-    args = (body.get("text"), *(_str(body, k) for k in ("fonts", "grid", "author", "name")))
-    return _file(await run_in_threadpool(api.export, *args))
+    work = functools.partial(api.export, body.get("text"), _str(body, "fonts"), _str(body, "grid"), _str(body, "author"),
+                             _str(body, "name"), drafting.notes(body.get("sources")))
+    return _file(await run_in_threadpool(work))
 
 
 async def format_docx(request: Request) -> Response:
@@ -185,16 +188,16 @@ async def format_docx(request: Request) -> Response:
 
 
 async def brief_yaml(request: Request) -> Response:
-    """``POST /api/brief/yaml`` (see :func:`drafter.web.api.brief_yaml`)."""
-    return _file(await run_in_threadpool(api.brief_yaml, await _json(request)))
+    """``POST /api/brief/yaml`` (see :func:`drafter.web.drafting.brief_yaml`)."""
+    return _file(await run_in_threadpool(drafting.brief_yaml, await _json(request)))
 
 
 async def brief_load(request: Request) -> Response:
-    """``POST /api/brief/load`` (see :func:`drafter.web.api.brief_load`)."""
+    """``POST /api/brief/load`` (see :func:`drafter.web.drafting.brief_load`)."""
     document, _ = await _document(request)
     if document.pasted:
         document = Input("brief.yaml", (document.text or "").encode("utf-8"))
-    return JSONResponse(await run_in_threadpool(api.brief_load, document))
+    return JSONResponse(await run_in_threadpool(drafting.brief_load, document))
 
 
 async def corpus_info(request: Request) -> Response:

@@ -85,7 +85,7 @@ def serve(host: str, port: int, corpus: str | None, open_browser: bool, say: Cal
 def _when_up(server, url: str | None) -> None:
     """Once the server is up: open the browser (``--open``), then load the heavy parts of the
     library in the background, so the writer's first draft or search does not wait for them."""
-    from .api import warm
+    from .drafting import warm
 
     for _ in range(200):
         if server.started:

@@ -337,6 +337,9 @@ function briefData() {
   if (topic.length) brief.topic = topic;
   const attachments = splitList(value("attachments"), /[;；\n]+/);
   if (attachments.length) brief.attachments = attachments;
+  // form.elements.length is the number of controls: these two inputs have names of their own
+  if (value("wanted_length")) brief.length = Number(value("wanted_length"));
+  if (value("wanted_minutes") && document.body.classList.contains("speech")) brief.minutes = Number(value("wanted_minutes"));
   const sections = sectionData($("#sections")).map((s) => (typeof s === "string" ? {heading: s, points: []} : s));
   if (sections.length) brief.sections = sections;
   return brief;
@@ -347,8 +350,10 @@ function fillBrief(brief) {
   const kind = $$("option", $("#brief-kind")).find((o) => o.value === brief.kind);
   if (kind) form.elements.kind.value = brief.kind;
   for (const key of ["title", "meeting", "speaker", "org", "region", "date", "purpose", "audience"]) {
-    form.elements[key].value = brief[key] || "";
+    form.elements[key].value = brief[key] ?? "";
   }
+  form.elements.wanted_length.value = brief.length ?? "";
+  form.elements.wanted_minutes.value = brief.minutes ?? "";
   const list = (v) => (Array.isArray(v) ? v : v ? [v] : []);
   form.elements.topic.value = list(brief.topic).join("、");
   form.elements.attachments.value = list(brief.attachments).join("；");
@@ -361,26 +366,39 @@ function fillBrief(brief) {
 }
 
 let draftName = "初稿";
+let draftSources = [];
 
 function generate(seed) {
   return busy("正在起草……", async () => {
     const params = new URLSearchParams();
     if (seed !== "" && seed !== undefined) params.set("seed", seed);
     if ($("#brief-like").value) params.set("like", $("#brief-like").value);
+    if ($("#brief-ground").checked) params.set("ground", "1");
     const brief = briefData();
     const result = await (await postJSON("/api/draft?" + params, brief)).json();
     $("#draft-text").value = result.text;
     $("#brief-seed").value = result.seed;
     draftName = brief.title || result.text.split("\n")[0].slice(0, 40) || "初稿";
-    showDraftStats(result.characters, result.minutes, result.seed);
+    $("#draft-stats").textContent = result.summary.split("\n")[0] + `（种子 ${result.seed}）`;
+    $("#draft-stats").title = result.summary;
+    draftSources = result.sources;
     showDraftFindings(result.findings);
+    showSources(result.sources, result.borrowed);
     for (const id of ["#draft-again", "#draft-check", "#draft-docx", "#draft-txt"]) $(id).disabled = false;
     return `已生成：${result.characters} 字`;
   });
 }
 
-function showDraftStats(characters, minutes, seed) {
-  $("#draft-stats").textContent = `共 ${characters} 字，按每分钟 200 字约需 ${minutes} 分钟` + (seed ? `（种子 ${seed}）` : "");
+function showDraftStats(characters, minutes) {
+  $("#draft-stats").textContent = `共 ${characters} 字，按每分钟 200 字约需 ${minutes} 分钟`;
+}
+
+function showSources(sources, borrowed) {
+  const list = $("#draft-sources");
+  list.hidden = !sources.length;
+  list.replaceChildren(...(sources.length ? [el("li", {class: "ok"}, `借用语料 ${sources.length} 处，约占全文 ${Math.round(borrowed * 100)}%：`)] : []),
+    ...sources.map((s) => el("li", {onclick: () => lineOfDraft(s.draft_line), title: s.where},
+      el("span", {class: "where"}, `第 ${s.draft_line} 行`), `《${s.title}》第 ${s.line} 行：${s.text}`)));
 }
 
 function lineOfDraft(line) {
@@ -413,7 +431,8 @@ function recheckDraft() {
 function downloadDraftDocx() {
   return busy("正在排版……", async () => {
     const brief = briefData();
-    const response = await postJSON("/api/export", {text: $("#draft-text").value, name: draftName, author: brief.org || ""});
+    const response = await postJSON("/api/export",
+      {text: $("#draft-text").value, name: draftName, author: brief.org || "", sources: draftSources});
     const name = nameOf(response, "初稿.docx");
     saveBlob(await response.blob(), name);
     return "已下载 " + name;
@@ -459,6 +478,8 @@ async function loadCorpus() {
   like.replaceChildren(el("option", {value: ""}, info.documents.length ? "不参照" : "不参照（语料库中还没有文件）"),
     ...info.documents.map((d) => el("option", {value: d.id}, `${d.title}${d.date ? "（" + d.date + "）" : ""}`)));
   like.value = chosen;
+  $("#brief-ground").disabled = !info.documents.length;
+  if (!info.documents.length) $("#brief-ground").checked = false;
   $("#corpus-documents").replaceChildren(...info.documents.map((d) => el("li", {title: d.file},
     d.title, el("span", {class: "meta"}, [d.kind, d.date, d.chars.toLocaleString() + " 字"].filter(Boolean).join(" · ")))));
 }
