@@ -351,7 +351,7 @@ def test_the_page_has_five_tabs_and_ships_every_asset(client):
 def _json_values():
     from hypothesis import strategies as st
 
-    leaves = st.none() | st.booleans() | st.integers(-10, 10 ** 6) | st.floats(allow_nan=False) | st.text(max_size=12) \
+    leaves = st.none() | st.booleans() | st.integers(-10, 10 ** 6) | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=12) \
         | st.sampled_from(["动员部署会讲话", "通知", "2026-03-05", "{{ 7*7 }}", "一、甲", "common", "lines", "../../etc/passwd"])
     return st.recursive(leaves, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
         st.sampled_from(["kind", "meeting", "topic", "date", "sections", "heading", "points", "text", "fonts", "grid",

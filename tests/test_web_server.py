@@ -18,6 +18,8 @@ from web_helpers import running
 from drafter.web.app import create_app
 
 pytestmark = pytest.mark.slow
+LIANZHENG = {"kind": "动员部署会讲话", "meeting": "全区廉政文化建设推进会", "region": "桐溪县", "topic": ["党风廉政"],
+             "sections": [{"heading": "加强廉政文化建设", "points": ["丰富廉政文化活动", "建设廉政文化阵地"]}]}
 BRIEF = {"kind": "动员部署会讲话", "meeting": "全县安全生产工作会议", "region": "桐溪县", "topic": ["安全生产"],
          "sections": [{"heading": "统一思想，提高认识", "points": ["充分认识形势的严峻性"]},
                       {"heading": "突出重点，狠抓落实", "points": ["深入开展隐患排查整治"]}]}
@@ -102,9 +104,13 @@ def test_twenty_concurrent_requests(tmp_path):
         findings = client.post("/api/check", json={"text": seed_text}).json()["findings"]
         client.post("/api/corpus/add", files={"file": (SEEDS[0].name, SEEDS[0].read_bytes())})
         hits = client.get("/api/search", params={"q": "廉政文化"}).json()["results"]
+        grounded = client.post("/api/draft?seed=9&ground=1", json=LIANZHENG).json()
+        assert grounded["sources"], "the grounded draft borrows from the corpus"
 
         def one(k: int):
             kind = k % 4
+            if kind == 0 and k % 8 == 0:
+                return "grounded", k, client.post("/api/draft?seed=9&ground=1", json=LIANZHENG)
             if kind == 0:
                 return "draft", k, client.post(f"/api/draft?seed={k % 5 + 1}", json=BRIEF)
             if kind == 1:
@@ -119,6 +125,8 @@ def test_twenty_concurrent_requests(tmp_path):
     for what, k, response in results:
         if what == "draft":
             assert response.json()["text"] == alone[k % 5 + 1]
+        elif what == "grounded":
+            assert response.json()["text"] == grounded["text"] and response.json()["sources"] == grounded["sources"]
         elif what == "export":
             paragraphs = [p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs]
             assert paragraphs == alone[k % 5 + 1].splitlines()
