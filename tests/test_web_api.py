@@ -5,6 +5,7 @@ names is opened or rendered as a template."""
 import io
 import json
 import zipfile
+from urllib.parse import unquote
 
 import docx
 import pytest
@@ -165,17 +166,29 @@ def test_brief_yaml_bombs_and_errors(client):
 
 # -- layout ---------------------------------------------------------------------------------------
 
-def test_export_is_a_gbt_9704_docx(client):
+def parts(data: bytes) -> dict[str, bytes]:
+    """The parts of a .docx but its core properties (which carry the time of writing)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return {n: package.read(n) for n in package.namelist() if n != "docProps/core.xml"}
+
+
+def test_export_is_the_same_docx_as_the_command_line(client, tmp_path):
     draft = client.post("/api/draft?seed=3", json=BRIEF).json()["text"]
-    response = client.post("/api/export", json={"text": draft, "name": "在全县安全生产工作会议上的讲话"})
+    source = tmp_path / "初稿.txt"
+    source.write_text(draft, encoding="utf-8")
+    profile = tmp_path / "字符网格.toml"
+    profile.write_text('[page]\ngrid = "linesAndChars"\n', encoding="utf-8")
+    for options, cli_options in (({}, []), ({"grid": "linesAndChars", "fonts": "common"},
+                                            ["--profile", str(profile), "--fonts", "common"])):
+        response = client.post("/api/export", json={"text": draft, "author": "中共桐溪县委", **options})
+        out = tmp_path / "cli.docx"
+        result = CliRunner().invoke(main, ["export", str(source), "-o", str(out), "--author", "中共桐溪县委", *cli_options])
+        assert result.exit_code == 0, result.output
+        assert parts(response.content) == parts(out.read_bytes())
     document = docx.Document(io.BytesIO(response.content))
     assert [p.text for p in document.paragraphs] == draft.splitlines()
-    assert document.core_properties.title == "在全县安全生产工作会议上的讲话"
-    grid = document.sections[0]._sectPr.xpath("./w:docGrid")[0]
-    assert grid.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}type") == "linesAndChars"
-    lines = client.post("/api/export", json={"text": draft, "grid": "lines", "fonts": "common"})
-    xml = docx.Document(io.BytesIO(lines.content)).sections[0]._sectPr.xml
-    assert 'w:type="lines"' in xml and "仿宋_GB2312" not in lines.content.decode("latin-1")
+    assert 'w:type="linesAndChars"' in document.sections[0]._sectPr.xml and "仿宋_GB2312" not in parts(response.content)[
+        "word/styles.xml"].decode("utf-8")
 
 
 def test_format_a_messy_docx(client, tmp_path):
@@ -184,9 +197,21 @@ def test_format_a_messy_docx(client, tmp_path):
     assert response.status_code == 200, response.text
     texts = [p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs]
     assert texts[3] == "一、总体要求" and texts[4].startswith("（一）指导思想") and texts[5] == "（二）工作目标"
+    out = tmp_path / "cli.docx"
+    assert CliRunner().invoke(main, ["format", str(messy), "--fix", "-o", str(out)]).exit_code == 0
+    assert parts(response.content) == parts(out.read_bytes()), "the same .docx as drafter format"
     plain = upload(client, "/api/format", "messy.docx", messy.read_bytes())
     assert [p.text for p in docx.Document(io.BytesIO(plain.content)).paragraphs][5] == "（三）工作目标"
-    assert "Arial" not in plain.content.decode("latin-1")
+    assert "Arial" not in plain.content.decode("latin-1") and plain.headers["x-drafter-notes"] == ""
+    with_picture = tmp_path / "图.docx"
+    document = docx.Document(messy)
+    document.add_table(rows=1, cols=2).rows[0].cells[0].text = "表格中的字"
+    document.add_section()
+    document.add_paragraph("新的一节。")
+    document.save(with_picture)
+    kept = upload(client, "/api/format", "图.docx", with_picture.read_bytes())
+    assert "表格中的字" in parts(kept.content)["word/document.xml"].decode("utf-8"), "format keeps tables"
+    assert unquote(kept.headers["x-drafter-notes"]).startswith("图.docx：未能保留："), "and says what it could not keep"
 
 
 def test_layout_choices_are_names_never_paths(client, tmp_path):
@@ -351,8 +376,10 @@ def test_the_page_has_five_tabs_and_ships_every_asset(client):
 def _json_values():
     from hypothesis import strategies as st
 
-    leaves = st.none() | st.booleans() | st.integers(-10, 10 ** 6) | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=12) \
-        | st.sampled_from(["动员部署会讲话", "通知", "2026-03-05", "{{ 7*7 }}", "一、甲", "common", "lines", "../../etc/passwd"])
+    samples = st.sampled_from(["动员部署会讲话", "通知", "2026-03-05", "{{ 7*7 }}", "一、甲", "common", "lines",
+                               "../../etc/passwd"])
+    leaves = (st.none() | st.booleans() | st.integers(-10, 10 ** 6) | st.floats(allow_nan=False, allow_infinity=False)
+              | st.text(max_size=12) | samples)
     return st.recursive(leaves, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
         st.sampled_from(["kind", "meeting", "topic", "date", "sections", "heading", "points", "text", "fonts", "grid",
                          "author", "name", "select", "threshold", "attachments"]), inner, max_size=5), max_leaves=12)

@@ -4,6 +4,7 @@ would: paste a speech and read its outline and findings; fix and download; fill 
 corpus; copy a phrase. Every tab is photographed at 1366×768 (DRAFTER_SCREENSHOTS names the
 folder; the README's picture comes from there) and no request leaves the machine."""
 
+import io
 import os
 import re
 import zipfile
@@ -12,9 +13,11 @@ from pathlib import Path
 import docx
 import pytest
 import yaml
+from click.testing import CliRunner
 from conftest import SEEDS
 from web_helpers import CHROMIUM, CHROMIUM_ARGS, chromium_missing, messy_docx, running
 
+from cli import main
 from drafter.check import check
 from drafter.pipeline import load
 from drafter.web.app import create_app
@@ -79,6 +82,12 @@ def expect(locator):
 
     playwright_expect.set_options(timeout=30_000)  # the first draft or export of a process loads jieba and python-docx
     return playwright_expect(locator)
+
+
+def parts(data: bytes) -> dict[str, bytes]:
+    """The parts of a .docx but its core properties (which carry the time of writing)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return {n: package.read(n) for n in package.namelist() if n != "docProps/core.xml"}
 
 
 def tab(page, name):
@@ -214,7 +223,8 @@ def test_fill_the_form_draft_edit_and_download_the_docx(page, tmp_path, shots):
     saved = tmp_path / "draft.docx"
     download.value.save_as(saved)
     document = docx.Document(saved)
-    assert [p.text for p in document.paragraphs] == edited.strip().splitlines()
+    title, *rest = edited.strip().splitlines()
+    assert [p.text for p in document.paragraphs] == [title, "（2026年3月5日）", "张三", *rest], "as drafter draft -o writes it"
     assert document.core_properties.author == "中共桐溪县委"
     with page.expect_download() as download:
         page.click("#draft-txt")
@@ -261,9 +271,11 @@ def test_format_a_messy_docx(page, tmp_path, shots):
     document = docx.Document(saved)
     texts = [p.text for p in document.paragraphs]
     assert texts[3:6] == ["一、总体要求", "（一）指导思想。坚持人民至上、生命至上。", "（二）工作目标"]
-    fonts = {r._r.rPr.rFonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia")
-             for p in document.paragraphs[7:8] for r in p.runs}
-    assert fonts == {"仿宋"}, "the common font preset"
+    out = tmp_path / "cli.docx"
+    assert CliRunner().invoke(main, ["format", str(messy), "--fonts", "common", "--fix", "-o", str(out)]).exit_code == 0
+    assert parts(saved.read_bytes()) == parts(out.read_bytes()), "the same .docx as drafter format"
+    styles = parts(saved.read_bytes())["word/styles.xml"].decode("utf-8")
+    assert "仿宋" in styles and "仿宋_GB2312" not in styles, "the common font preset"
 
 
 # -- 语料 and 套话 --------------------------------------------------------------------------------

@@ -8,17 +8,16 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..model import Document, DrafterError, Outline, Paragraph
-from .inputs import Input, clean_text, read
+from .inputs import Input, read
 
 if TYPE_CHECKING:
     import sqlite3
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-GRIDS = ("linesAndChars", "lines")
 
 
 @dataclass
@@ -28,8 +27,9 @@ class FileResult:
     data: bytes
     name: str
     media_type: str
-    applied: int = 0
-    skipped: int = 0
+    applied: int = 0  # fixes made (``/api/fix``)
+    skipped: int = 0  # fixes that could not be made
+    notes: list[str] = field(default_factory=list)  # what the writer should know (``/api/format``)
 
 
 def _load(document: Input):
@@ -101,59 +101,6 @@ def fix(document: Input) -> FileResult:
     fixed = fix_bytes(data, source, edits)
     media = DOCX if suffix == ".docx" else f"text/plain; charset={'utf-8' if document.pasted else loaded.raw.encoding}"
     return FileResult(fixed.data, f"{_stem(document.name)}-修改{suffix}", media, fixed.applied, fixed.skipped)
-
-
-# -- layout ---------------------------------------------------------------------------------------
-
-def font_presets() -> list[str]:
-    """The font presets of the default layout (besides its own fonts)."""
-    from ..resources import load_toml
-
-    return list(load_toml("layout.toml").get("font_presets", {}))
-
-
-def _profile(fonts: str | None, grid: str | None):
-    """The GB/T 9704 profile with the page's two choices; a preset is only ever a name, never a
-    path (the client cannot make the server open a file)."""
-    from ..layout import load_profile
-
-    if fonts and fonts not in font_presets():
-        raise DrafterError(f"没有名为 {fonts} 的字体方案（可用：{'、'.join(font_presets())}）")
-    if grid and grid not in GRIDS:
-        raise DrafterError(f"文档网格应为 {' 或 '.join(GRIDS)}")
-    profile = load_profile(None, fonts or None)
-    if grid:
-        profile.page["grid"] = grid
-    return profile
-
-
-def export(text: object, fonts: str | None = None, grid: str | None = None, author: str | None = None,
-           name: str | None = None, notes: list | None = None) -> FileResult:
-    """``POST /api/export``: a draft's text as a GB/T 9704 .docx (``export_raw``, as ``export``);
-    ``notes`` are the corpus sources of borrowed sentences, each a 批注 (``deliver.annotate``)."""
-    from ..deliver import annotate
-    from ..export import export_raw
-    from ..model import RawDocument
-    from ..reader import split_lines
-
-    if not isinstance(text, str) or not text.strip():
-        raise DrafterError("没有要导出的文字")
-    raw = RawDocument("稿子.txt", split_lines(clean_text(text)))
-    data = export_raw(raw, _profile(fonts, grid), author or None)
-    if notes:
-        data = annotate(data, notes)
-    return FileResult(data, f"{_stem(name or '初稿')}.docx", DOCX)
-
-
-def format_docx(document: Input, fonts: str | None = None, grid: str | None = None, fix: bool = False,
-                author: str | None = None) -> FileResult:
-    """``POST /api/format``: an uploaded document laid out again (``drafter format``)."""
-    from ..export import export_raw
-
-    if document.pasted:
-        raise DrafterError("排版需要上传一个 .docx 文件")
-    data = export_raw(read(document), _profile(fonts, grid), author or None, fix=fix)
-    return FileResult(data, f"{_stem(document.name)}-排版.docx", DOCX)
 
 
 # -- corpus and phrases ---------------------------------------------------------------------------

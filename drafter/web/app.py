@@ -24,7 +24,7 @@ from starlette.staticfiles import StaticFiles
 
 from .. import __version__
 from ..model import DrafterError
-from . import api, drafting
+from . import api, drafting, typeset
 from .guard import Guard, TooLarge, too_large_message
 from .inputs import MAX_UPLOAD, Input, pasted, safe_name
 
@@ -120,7 +120,8 @@ def _file(result: api.FileResult) -> Response:
     """A download: RFC 6266 file name (UTF-8) with an ASCII fallback."""
     fallback = "drafter" + os.path.splitext(result.name)[1]
     headers = {"Content-Disposition": f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(result.name)}",
-               "X-Drafter-Applied": str(result.applied), "X-Drafter-Skipped": str(result.skipped)}
+               "X-Drafter-Applied": str(result.applied), "X-Drafter-Skipped": str(result.skipped),
+               "X-Drafter-Notes": quote("\n".join(result.notes))}
     return Response(result.data, media_type=result.media_type, headers=headers)
 
 
@@ -173,18 +174,18 @@ async def draft(request: Request) -> Response:
 
 
 async def export(request: Request) -> Response:
-    """``POST /api/export`` (see :func:`drafter.web.api.export`)."""
+    """``POST /api/export`` (see :func:`drafter.web.typeset.export`)."""
     body = await _json(request)
-    work = functools.partial(api.export, body.get("text"), _str(body, "fonts"), _str(body, "grid"), _str(body, "author"),
-                             _str(body, "name"), drafting.notes(body.get("sources")))
+    work = functools.partial(typeset.export, body.get("text"), _str(body, "fonts"), _str(body, "grid"), _str(body, "author"),
+                             _str(body, "name"), drafting.notes(body.get("sources")), _str(body, "speaker"), _str(body, "date"))
     return _file(await run_in_threadpool(work))
 
 
 async def format_docx(request: Request) -> Response:
-    """``POST /api/format`` (see :func:`drafter.web.api.format_docx`)."""
+    """``POST /api/format`` (see :func:`drafter.web.typeset.format_docx`)."""
     document, fields = await _document(request)
     args = (document, _str(fields, "fonts"), _str(fields, "grid"), _flag(fields.get("fix")), _str(fields, "author"))
-    return _file(await run_in_threadpool(api.format_docx, *args))
+    return _file(await run_in_threadpool(typeset.format_docx, *args))
 
 
 async def brief_yaml(request: Request) -> Response:

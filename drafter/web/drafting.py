@@ -62,7 +62,7 @@ def warm() -> None:
     only logged."""
     import logging
 
-    from .api import export
+    from .typeset import export
 
     try:
         from ..brief import brief_from_data, kinds

@@ -23,13 +23,14 @@ def render(corpus: str | None, max_upload: int) -> str:
     from ..bank import CATEGORIES
     from ..brief import kinds
     from ..store import corpus_path
-    from .api import font_presets
+    from .typeset import default_grid, font_presets
 
     context = {
         "version": __version__,
         "kinds": list(kinds().values()),
         "categories": CATEGORIES,
         "presets": font_presets(),
+        "grid": default_grid(),
         "corpus": corpus_path(corpus),
         "corpus_exists": os.path.exists(corpus_path(corpus)),
         "max_upload_mb": max_upload // (1024 * 1024),

@@ -431,8 +431,8 @@ function recheckDraft() {
 function downloadDraftDocx() {
   return busy("正在排版……", async () => {
     const brief = briefData();
-    const response = await postJSON("/api/export",
-      {text: $("#draft-text").value, name: draftName, author: brief.org || "", sources: draftSources});
+    const response = await postJSON("/api/export", {text: $("#draft-text").value, name: draftName, author: brief.org || "",
+      speaker: brief.speaker || "", date: brief.date || "", sources: draftSources});
     const name = nameOf(response, "初稿.docx");
     saveBlob(await response.blob(), name);
     return "已下载 " + name;
@@ -646,7 +646,9 @@ function start() {
     if ($("#format-fix").checked) fields.fix = "1";
     const response = await postFile("/api/format", formatFile, fields);
     const name = nameOf(response, "排版.docx");
+    const notes = decodeURIComponent(response.headers.get("X-Drafter-Notes") || "");
     offerBlob($("#format-download"), await response.blob(), name);
+    $("#format-notes").textContent = notes ? "注意：" + notes : "";
     return "已排版：" + name;
   }));
 
