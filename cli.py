@@ -54,8 +54,7 @@ def main():
     从讲话稿语料中提取提纲（一、（一）1.（1） 与 一是/第一/一要/首先 等），检查编号，
     积累套话，起草新稿，并按 GB/T 9704-2012 导出 .docx。
 
-    English: an offline drafting assistant for Chinese speeches and official documents.
-    """
+    English: an offline drafting assistant for Chinese speeches and official documents."""
 
 
 @main.command("outline")
@@ -74,8 +73,7 @@ def outline_command(files, fmt, output, show_dropped):
     \b
     示例：
       drafter outline 讲话.txt
-      drafter outline corpora/ --format yaml -o outlines/
-    """
+      drafter outline corpora/ --format yaml -o outlines/"""
     inputs = drafter.write.collect_inputs(files)
     to_dir = output is not None and (len(inputs) > 1 or any(os.path.isdir(f) for f in files)
                                      or output.endswith(os.sep) or os.path.isdir(output))
@@ -104,8 +102,7 @@ def check_command(files, fmt, chosen, ignored, fix, output, in_place, list_rules
     示例：
       drafter check 讲话.docx
       drafter check 讲话.txt --fix -o 讲话-修改.txt
-      drafter check 讲话.docx --fix --in-place
-    """
+      drafter check 讲话.docx --fix --in-place"""
     if list_rules:
         return click.echo(drafter.report.rules_table(), nl=False)
     if not files:
@@ -144,8 +141,7 @@ def draft_command(list_kinds, show_sources, **options):
     示例：
       drafter draft examples/brief.yaml -o 讲话.docx
       drafter draft --like outlines/002_7859ca84861aaa05.yaml --topic 安全生产 --seed 7
-      drafter draft --list-kinds
-    """
+      drafter draft --list-kinds"""
     if list_kinds:
         return click.echo(drafter.report.kinds_table(), nl=False)
     result = drafter.deliver.draft_for_command(**options)
@@ -291,6 +287,16 @@ def similar_command(draft_file, corpus_db, threshold, fmt):
     click.echo(drafter.report.similar_report(result, threshold, fmt), nl=False)
 
 
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="监听地址；默认只有本机能打开，0.0.0.0 则局域网都能打开。")
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535), help="端口（0 为任选一个空闲端口）。")
+@_CORPUS
+@click.option("--open", "open_browser", is_flag=True, help="启动后在浏览器中打开网页。")
+def serve_command(host, port, corpus_db, open_browser):
+    """在浏览器中使用 drafter（本机网页，离线）：检查、起草、排版、语料、套话，不用命令行。"""
+    drafter.web.serve(host, port, corpus_db, open_browser, lambda line: click.echo(line, err=True))
+
+
 @main.group("phrases")
 def phrases_group():
     """套话库：从语料中提炼常用说法（开场、过渡、标题、引领、号召、结尾……），并按类别或关键词查找。
@@ -336,13 +342,8 @@ def phrases_search(query, category, banks, no_stock, fmt, limit):
     \b
     示例：
       drafter phrases search 廉政 --category 号召
-      drafter phrases search 安全生产 --bank 我的套话.yaml
-    """
+      drafter phrases search 安全生产 --bank 我的套话.yaml"""
     hits = drafter.bank.search(drafter.bank.load_banks(tuple(banks), stock=not no_stock), query, category, limit)
     click.echo(drafter.report.phrases_report(query, category, hits, fmt, click.style), nl=False)
     if not hits and fmt == "text":
         click.echo("没有找到符合条件的套话", err=True)
-
-
-if __name__ == "__main__":
-    main()
