@@ -55,10 +55,11 @@ def build_outline(doc: Document) -> Outline:
     paragraphs = doc.paragraphs
     result = Outline(doc.source)
     body_end, appendix_starts, note = parts.split_appendices(paragraphs)
+    outside = parts.outside_outline(paragraphs)
     result.title, after_title = parts.find_title(paragraphs[:body_end])
     result.salutation, body_start = parts.find_salutation(paragraphs[:body_end], after_title)
 
-    body = _Parser(paragraphs, body_start, body_end, skip=note)
+    body = _Parser(paragraphs, body_start, body_end, skip=note | outside)
     result.nodes = body.run()
 
     first = body.first_top_heading if body.first_top_heading is not None else body_end
@@ -74,7 +75,7 @@ def build_outline(doc: Document) -> Outline:
             title = paragraphs[start + 1].text
         content_start = start + 2 if title else start + 1
         appendix = Appendix(_appendix_marker(head.text), title, head.line)
-        appendix.nodes = _Parser(paragraphs, content_start, end).run()
+        appendix.nodes = _Parser(paragraphs, content_start, end, skip=outside).run()
         result.appendices.append(appendix)
     return result
 
@@ -111,14 +112,14 @@ class _Parser:
 
     def _start_of(self, i: int) -> MarkerMatch | None:
         if i not in self._starts:
-            self._starts[i] = None if i in self.skip else match_start(self.paragraphs[i].text)
+            self._starts[i] = None if i in self.skip else match_start(self.paragraphs[i].text, lists=True)
         return self._starts[i]
 
     def run(self) -> list[Node]:
         """Walk the paragraphs once and return the top-level nodes."""
         paragraphs = self.paragraphs[self.start:self.end]
         starts = [self._start_of(i) for i in range(self.start, self.end)]
-        inline = find_inline_many([p.text for p in paragraphs], [s.end if s else 0 for s in starts])
+        inline = find_inline_many([p.text for p in paragraphs], [s.end if s else 0 for s in starts], lists=True)
         for i, found in zip(range(self.start, self.end), inline):
             if i not in self.skip:
                 self._paragraph(i, found)
@@ -135,7 +136,10 @@ class _Parser:
         for k, cand in enumerate(candidates):
             family = group(cand.style)
             continues = self._continued(cand, i)
-            if cand.inline and not is_article(cand.style):  # 第八条 after a chapter title is sure
+            if cand.inline and cand.number_list:  # …，一、二季度…: only the next item of an open list
+                ok = continues is not None
+            elif cand.inline and not (is_article(cand.style) and not cand.loose):
+                # 第八条 after a chapter title is sure; 第 12 条 inline may be a reference
                 ok = (continues is not None and not cand.glued_digit) or (
                     not cand.glued_digit and (
                         (cand.number == 1 and self._confirmed(candidates, k, i))
@@ -167,6 +171,10 @@ class _Parser:
             # 20.2026年… is item 20 only where item 19 is open; 10.581 or 1.5% is a number
             return (continues is not None and cand.number is not None and cand.number > 1
                     and not _NUMERIC_LINE.match(self.paragraphs[i].text))
+        if cand.number_list:
+            # 一、二季度… opens a paragraph as a heading only where it is the next item of an open
+            # list, or where item two of its series follows (一、二季度工作回顾 … 二、下步打算)
+            return continues is not None or (cand.number == 1 and self._confirmed(candidates, 0, i))
         if not is_word_series(cand.style):
             return True
         if cand.number == 1:

@@ -33,6 +33,10 @@ class _Patterns:
         self.attachment_note = re.compile(raw["attachment_note"])
         self.attachment_item = re.compile(raw["attachment_item"])
         self.toc_line = re.compile(raw["toc_line"])
+        self.toc_heading = re.compile(raw["toc_heading"])
+        self.toc_tail = re.compile(raw["toc_tail"])
+        self.note = re.compile(raw["note"])
+        self.note_item = re.compile(raw["note_item"])
 
 
 @functools.cache
@@ -172,3 +176,60 @@ def split_appendices(paragraphs: list[Paragraph]) -> tuple[int, list[int], set[i
             in_note = False
     body_end = starts[0] if starts else len(paragraphs)
     return body_end, starts, note
+
+
+_TOC_MAX_ENTRY = 40  # characters of one table-of-contents entry, page number removed
+_TOC_MAX_ENTRIES = 200
+
+
+def outside_outline(paragraphs: list[Paragraph]) -> set[int]:
+    """Paragraphs that belong to no outline although they carry numbers: a table of contents
+    without page numbers (目录, its entries, up to the body's first heading) and notes (注：…, and
+    the numbered lines under a lone 注：)."""
+    pats = patterns()
+    out: set[int] = set()
+    i, n = 0, len(paragraphs)
+    while i < n:
+        text = paragraphs[i].text
+        if text[0] == "目" and pats.toc_heading.match(text):
+            end = _toc_end(paragraphs, i)
+            if end is not None:
+                out.update(range(i, end))
+                i = end
+                continue
+        elif text[0] in "注备附" and (m := pats.note.match(text)):
+            rest = text[m.end():]
+            if not rest or pats.note_item.match(rest):  # 注： alone, or 注：① …
+                out.add(i)
+                while i + 1 < n and pats.note_item.match(paragraphs[i + 1].text):
+                    i += 1
+                    out.add(i)
+        i += 1
+    return out
+
+
+def _toc_key(text: str) -> str:
+    text = patterns().toc_tail.sub("", text)
+    return re.sub(r"[ \u3000\t]+", "", text)
+
+
+def _toc_end(paragraphs: list[Paragraph], at: int) -> int | None:
+    """Where the table of contents that starts with the 目录 line ``at`` ends: the paragraph that
+    repeats its first entry (same text, or the same first marker). None when there is no such
+    paragraph: then the lines are no table of contents."""
+    first_key, first_marker = "", None
+    for j in range(at + 1, min(len(paragraphs), at + 2 + _TOC_MAX_ENTRIES)):
+        text = paragraphs[j].text
+        key = _toc_key(text)
+        if first_key and j > at + 2:
+            marker = match_start(text)
+            if key == first_key or (first_marker is not None and marker is not None
+                                    and (marker.style, marker.number) == first_marker):
+                return j
+        if not key or len(key) > _TOC_MAX_ENTRY or any(ch in text for ch in CLAUSE_END):
+            return None
+        if not first_key:
+            first_key = key
+            start = match_start(text)
+            first_marker = (start.style, start.number) if start is not None else None
+    return None

@@ -17,7 +17,7 @@ from .resources import load_toml
 SEVERITIES = ("error", "warning")
 FIELDS = frozenset({"marker", "want", "missing", "expected", "previous", "text", "punct"})
 """The fields a rule's message may name; a detector fills those it knows."""
-_KEYS = {"code", "severity", "title", "message", "variants", "wrong", "also", "right", "fixable"}
+_KEYS = {"code", "severity", "title", "message", "variants", "wrong", "also", "right", "fixable", "once"}
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,7 @@ class Rule:
     right: tuple[str, ...]
     fixable: bool
     also: frozenset[str] = frozenset()
+    once: bool = False
 
     def format(self, variant: str = "", **fields: str) -> str:
         """The rule's message (or its named ``variant``) with ``fields`` filled in."""
@@ -87,10 +88,13 @@ def _rule(entry: dict) -> Rule:
     for key in ("wrong", "right"):
         if not entry[key] or not all(isinstance(e, str) and e for e in entry[key]):
             raise RuleError(f"rule {code}: {key} must be a non-empty list of example documents")
-    if not isinstance(entry["fixable"], bool):
-        raise RuleError(f"rule {code}: fixable must be true or false")
+    if not isinstance(entry["fixable"], bool) or not isinstance(entry.get("once", False), bool):
+        raise RuleError(f"rule {code}: fixable and once must be true or false")
+    if entry.get("once") and "consistent" not in variants:
+        raise RuleError(f"rule {code}: a rule reported once needs a `consistent` variant")
     return Rule(code, entry["severity"], entry["title"], entry["message"], MappingProxyType(variants),
-                tuple(entry["wrong"]), tuple(entry["right"]), entry["fixable"], frozenset(entry.get("also", ())))
+                tuple(entry["wrong"]), tuple(entry["right"]), entry["fixable"], frozenset(entry.get("also", ())),
+                entry.get("once", False))
 
 
 @functools.cache
