@@ -56,7 +56,11 @@ def build_outline(doc: Document) -> Outline:
     result = Outline(doc.source)
     body_end, appendix_starts, note = parts.split_appendices(paragraphs)
     outside = parts.outside_outline(paragraphs)
-    result.title, after_title = parts.find_title(paragraphs[:body_end])
+    result.header, top = parts.find_header(paragraphs[:body_end])
+    result.title, after_title = parts.find_title(paragraphs[:body_end], top)
+    if result.title is not None:
+        below, after_title = parts.header_after_title(paragraphs[:body_end], after_title)
+        result.header += below
     result.salutation, body_start = parts.find_salutation(paragraphs[:body_end], after_title)
 
     body = _Parser(paragraphs, body_start, body_end, skip=note | outside)
