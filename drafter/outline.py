@@ -8,6 +8,7 @@ node, a marker that continues an open series joins it).
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from . import parts
@@ -15,6 +16,7 @@ from .model import Appendix, Document, Node, Outline, Paragraph
 from .numbering import (
     ARABIC_DIGITS,
     STYLES,
+    SEQUENCE_WORDS,
     MarkerMatch,
     find_inline,
     find_inline_many,
@@ -111,6 +113,7 @@ class _Parser:
         self.last_paragraph: int | None = None
         self._starts: dict[int, MarkerMatch | None] = {}
         self.unnumbered_headings: list[int] = []  # paragraphs that read as headings but bear no marker
+        self.speakers = parts.speaker_turns(paragraphs, start, end)  # 记者：… in a transcript
 
     # -- candidates ------------------------------------------------------------------------
 
@@ -243,6 +246,8 @@ class _Parser:
         if continues is not None:
             self._pop_through(continues)
         else:
+            if not heading and cand.number == 1:
+                self._close_finished_series(cand, i)
             same = self._innermost(cand.style if heading else None)
             if (cand.number == 1 and same is not None and not self._duplicate(cand, i, same)
                     and not self._new_section_since(same, cand.style)):
@@ -276,6 +281,39 @@ class _Parser:
         opened = _Open(node, i, parent, heading)
         self.stack.append(opened)
         return opened
+
+    def _close_finished_series(self, cand: MarkerMatch, i: int) -> None:
+        """A new series of speech enumerations that starts at one in a later paragraph is a
+        sibling of the last series, not its child, where that series is over: a speaker has
+        taken the floor since (记者：… / 局长 陈明：…, each answer's 一是…二是… is its own), the
+        new series is of the same kind as the open one (一是 after 三是), or the open one ended
+        with 最后. An item of another kind (第二，… then 一是…) still takes the new series in."""
+        top = self._innermost(None)
+        if top is None or top.para == i:
+            return
+        if self._speaker_since(top.para, i):
+            while self.stack and not self.stack[-1].is_heading and self.stack[-1].para != i:
+                self.stack.pop()
+            return
+        while top is not None and top.para != i and (
+                top.node.style == cand.style or (is_word_series(top.node.style) and top.node.marker.startswith(
+                    SEQUENCE_WORDS[-1])) or not self._takes_series(top, i)):
+            self._pop_through(top)
+            top = self._innermost(None)
+
+    def _takes_series(self, top: _Open, i: int) -> bool:
+        """Does the open item ``top`` (of another kind) take a series that starts in paragraph
+        ``i`` as its own? Yes when ``i`` follows its paragraph directly, or when the item stands
+        as a heading whose body comes in the paragraphs below (第二，抓好落实 / … / 一是…); an item
+        that said all in its own paragraph (四是要…。…。) followed by other paragraphs is over."""
+        if i == top.para + 1 or top.node.inline:
+            return i == top.para + 1
+        return self._form_of(top) == "heading"
+
+    def _speaker_since(self, after: int, upto: int) -> bool:
+        """Does a speaker take the floor in paragraphs after..upto (upto included)?"""
+        k = bisect.bisect_right(self.speakers, after)
+        return k < len(self.speakers) and self.speakers[k] <= upto
 
     def _duplicate(self, cand: MarkerMatch, i: int, same: _Open) -> bool:
         """Is a marker numbered one a repeat of the open item one of its style (（一）…（一）),

@@ -44,6 +44,7 @@ class _Patterns:
         self.toc_line = re.compile(raw["toc_line"])
         self.toc_heading = re.compile(raw["toc_heading"])
         self.toc_tail = re.compile(raw["toc_tail"])
+        self.speaker = re.compile(raw["speaker"])
         self.note = re.compile(raw["note"])
         self.note_item = re.compile(raw["note_item"])
 
@@ -308,3 +309,10 @@ def _toc_end(paragraphs: list[Paragraph], at: int) -> int | None:
             start = match_start(text)
             first_marker = (start.style, start.number) if start is not None else None
     return None
+
+
+def speaker_turns(paragraphs: list[Paragraph], start: int, end: int) -> list[int]:
+    """Indexes of the paragraphs ``start``..``end`` where a speaker takes the floor in a transcript
+    (记者：, 问：, 县市场监管局局长 陈明：…), in order."""
+    speaker = patterns().speaker
+    return [i for i in range(start, end) if speaker.match(paragraphs[i].text)]
