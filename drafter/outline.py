@@ -15,8 +15,8 @@ from . import parts
 from .model import Appendix, Document, Node, Outline, Paragraph
 from .numbering import (
     ARABIC_DIGITS,
-    STYLES,
     SEQUENCE_WORDS,
+    STYLES,
     MarkerMatch,
     find_inline,
     find_inline_many,
