@@ -90,20 +90,23 @@ def _fix_text(data: bytes, source: str, edits: list[Edit]) -> FixResult:
 
 
 def _fix_docx(data: bytes, source: str, edits: list[Edit]) -> FixResult:
-    from . import docx_reader
+    from . import altchunk, docx_reader
 
     package = docx_reader.load(data, source)
     wanted = _by_line(edits)
     applied = skipped = 0
-    for number, p in enumerate(docx_reader.iter_paragraphs(package.body), start=1):
+    # line numbers count the lines of an imported HTML body (altChunk), whose text is not edited
+    for number, p in altchunk.numbered_paragraphs(package, source):
         label = package.labeller.label(p)  # counted for every paragraph, as Word numbers them
         if number not in wanted:
             continue
-        for e in wanted[number]:
+        wanted_here = wanted.pop(number)
+        for e in wanted_here:
             if _edit_runs(p, e.column - 1 - len(label), e.old, e.new):
                 applied += 1
             else:
                 skipped += 1
+    skipped += sum(map(len, wanted.values()))  # lines of an altChunk: not edited
     if not applied:
         return FixResult(data, 0, skipped)
     return FixResult(package.rebuilt(), applied, skipped)
