@@ -31,6 +31,8 @@ class FixResult:
 
 def fix_bytes(data: bytes, source: str, edits: list[Edit]) -> FixResult:
     """Apply ``edits`` to the bytes of ``source`` (a .txt or .docx)."""
+    if data.startswith(b"\xd0\xcf\x11\xe0") or source.lower().endswith((".doc", ".wps")):
+        raise DrafterError("旧版 .doc/.wps 文件不能直接修改；请另存为 .docx 后再用 --fix", source)
     if source.lower().endswith(DOCX_SUFFIXES) or data.startswith(b"PK\x03\x04"):
         return _fix_docx(data, source, edits)
     return _fix_text(data, source, edits)

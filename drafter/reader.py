@@ -1,7 +1,8 @@
 """Read a speech or document from a path or standard input into numbered lines.
 
 Text files may be UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK. Word files are
-read by :mod:`drafter.docx_reader`, imported only when a .docx is met.
+read by :mod:`drafter.docx_reader`, imported only when a .docx is met; legacy .doc/.wps files by
+:mod:`drafter.legacy` (through LibreOffice).
 """
 
 from __future__ import annotations
@@ -44,8 +45,12 @@ def read_path(path: str) -> RawDocument:
 def read_bytes(data: bytes, source: str) -> RawDocument:
     """Decode the bytes of a file named ``source`` (the name picks .docx handling)."""
     lower = source.lower()
-    if lower.endswith(".doc") or data.startswith(_OLE_MAGIC):
-        raise DrafterError("这是旧版 Word（.doc）或加密的文件，无法读取；请在 Word/WPS 中另存为未加密的 .docx", source)
+    if lower.endswith(DOCX_SUFFIXES) and data.startswith(_OLE_MAGIC):
+        raise DrafterError("这是加密的 Word 文件，无法读取；请在 Word/WPS 中取消密码后另存为 .docx", source)
+    if data.startswith(_OLE_MAGIC) or lower.endswith((".doc", ".wps")):
+        from .legacy import read_legacy  # .doc/.wps through LibreOffice, when it is installed
+
+        return read_legacy(data, source)
     if lower.endswith(DOCX_SUFFIXES) or data.startswith(_ZIP_MAGIC):
         from . import docx_reader
 
