@@ -30,6 +30,7 @@ from .punct import CLAUSE_END
 _HEADING_END = re.compile("[。！？!?]")
 _COLON = re.compile("[：:]")
 _SENTENCE_STOP = re.compile(f"[{CLAUSE_END}]")
+_CLAUSE = re.compile(f"[{CLAUSE_END}，,]")  # 三是…，…。 is a statement, not a heading with a body below
 # A paragraph that opens a section without one of our markers: a short heading-like line, or a
 # decimal section number (4.2.2　…) of technical documents.
 _UNNUMBERED_HEADING = re.compile(r"^(?!.*[：:]$)[^。！？；;!?]{2,30}[。]?$|^[0-9]{1,2}(\.[0-9]{1,2})+[ \u3000]")
@@ -305,10 +306,12 @@ class _Parser:
         """Does the open item ``top`` (of another kind) take a series that starts in paragraph
         ``i`` as its own? Yes when ``i`` follows its paragraph directly, or when the item stands
         as a heading whose body comes in the paragraphs below (第二，抓好落实 / … / 一是…); an item
-        that said all in its own paragraph (四是要…。…。) followed by other paragraphs is over."""
+        that said all in its own paragraph (四是要…。…。, 三是…，…。) followed by other
+        paragraphs is over."""
         if i == top.para + 1 or top.node.inline:
             return i == top.para + 1
-        return self._form_of(top) == "heading"
+        rest = self.paragraphs[top.para].text[len(top.node.marker):]
+        return self._form_of(top) == "heading" and not _CLAUSE.search(rest, 0, max(0, len(rest) - 1))
 
     def _speaker_since(self, after: int, upto: int) -> bool:
         """Does a speaker take the floor in paragraphs after..upto (upto included)?"""
@@ -317,8 +320,10 @@ class _Parser:
 
     def _duplicate(self, cand: MarkerMatch, i: int, same: _Open) -> bool:
         """Is a marker numbered one a repeat of the open item one of its style (（一）…（一）),
-        rather than a list nested inside it? Only when both stand the same way."""
-        return same.node.number == cand.number and self._form(cand, i) == self._form_of(same)
+        rather than a list nested inside it? Only when both stand the same way; an item of
+        another kind (第一，… then 一是…) takes the new list in."""
+        return (same.node.style == cand.style and same.node.number == cand.number
+                and self._form(cand, i) == self._form_of(same))
 
     def _new_section_since(self, same: _Open, cand_style: str) -> bool:
         """Has an unnumbered heading (「3.2 应急响应」, 「“十四五”时期工作回顾」) stood since
