@@ -145,7 +145,7 @@ class _Parser:
             family = group(cand.style)
             continues = self._continued(cand, i)
             if cand.inline and cand.number_list:  # …，一、二季度…: only the next item of an open list
-                ok = continues is not None
+                ok = continues is not None and self._list_is_heading(cand, continues, i)
             elif cand.inline and not (is_article(cand.style) and not cand.loose):
                 # 第八条 after a chapter title is sure; 第 12 条 inline may be a reference
                 ok = (continues is not None and not cand.glued_digit) or (
@@ -180,14 +180,32 @@ class _Parser:
             return (continues is not None and cand.number is not None and cand.number > 1
                     and not _NUMERIC_LINE.match(self.paragraphs[i].text))
         if cand.number_list:
-            # 一、二季度… opens a paragraph as a heading only where it is the next item of an open
-            # list, or where item two of its series follows (一、二季度工作回顾 … 二、下步打算)
-            return continues is not None or (cand.number == 1 and self._confirmed(candidates, 0, i))
+            return self._list_is_heading(cand, continues, i)
         if not is_word_series(cand.style):
             return True
         if cand.number == 1:
             return self._confirmed(candidates, 0, i)
         return continues is not None
+
+    def _list_is_heading(self, cand: MarkerMatch, continues: _Open | None, i: int) -> bool:
+        """Is 三、四季度… (a numeral marker that reads as a list of numbers) a heading after all?
+        Only as the next item of the open list (三、 after 二、) whose item of that number does not
+        come later, or as item one of a new list whose item two comes next (一、二季度工作回顾 …
+        二、下步打算)."""
+        if continues is None and (cand.number != 1 or self._innermost(cand.style) is not None):
+            return False
+        following = self._next_start(cand.style, i)
+        if continues is not None:
+            return following is None or following.number != cand.number
+        return following is not None and following.number == 2
+
+    def _next_start(self, style: str, i: int) -> MarkerMatch | None:
+        """The next marker of ``style`` that opens a paragraph after ``i`` and is no list of numbers."""
+        for j in range(i + 1, min(i + 1 + _LOOKAHEAD_PARAGRAPHS, self.end)):
+            m = None if j in self.skip else self._start_of(j)
+            if m is not None and m.style == style and not m.number_list:
+                return m
+        return None
 
     def _confirmed(self, candidates: list[MarkerMatch], k: int, i: int) -> bool:
         """Does candidate k (number one) start a series: is item two next, in this paragraph
@@ -202,7 +220,7 @@ class _Parser:
             if j in self.skip:
                 continue
             nxt = self._start_of(j)
-            if nxt is not None:
+            if nxt is not None and not nxt.number_list:
                 same = nxt.style == candidates[k].style if strict else group(nxt.style) == family
                 return same and nxt.number == 2
             if is_word_series(candidates[k].style) and any(

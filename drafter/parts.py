@@ -139,13 +139,14 @@ def find_title(paragraphs: list[Paragraph], start: int | None = None) -> tuple[P
     return (title, start + count) if title else (None, start)
 
 
+_LOOKAHEAD = 30  # paragraphs in which item two of a list is looked for
 _TITLE_LINES = 4  # a title split over at most this many lines
 _TITLE_MAX = 120  # characters of a joined title
 _TITLE_FRAGMENT = 12  # characters of a line that cannot be a title on its own
 
 
 def _title_at(paragraphs: list[Paragraph]) -> tuple[Part | None, int]:
-    if not paragraphs or not title_like(paragraphs[0].text):
+    if not paragraphs or not title_like(paragraphs[0].text) or _opens_numbered_body(paragraphs):
         return None, 0
     kinds = patterns().title_kinds
     parts = [_unspace(paragraphs[0].text)]
@@ -169,6 +170,19 @@ def _title_at(paragraphs: list[Paragraph]) -> tuple[Part | None, int]:
             parts.append(sub)  # a main title and its subtitle: 凝心聚力 / ——在…会议上的讲话
             count = 2
     return Part("".join(parts), paragraphs[0].line), count
+
+
+def _opens_numbered_body(paragraphs: list[Paragraph]) -> bool:
+    """Is the first line item one of a list although it reads as a list of numbers
+    (一、二季度工作回顾 … 二、下半年打算)? Then it is the body's first heading, not a title."""
+    first = match_start(paragraphs[0].text, lists=True)
+    if first is None or not first.number_list or first.number != 1:
+        return False
+    for p in paragraphs[1:_LOOKAHEAD]:
+        m = match_start(p.text)
+        if m is not None and m.style == first.style:
+            return m.number == 2
+    return False
 
 
 def find_salutation(paragraphs: list[Paragraph], start: int) -> tuple[Part | None, int]:
