@@ -193,7 +193,7 @@ def format_marker(style: str, n: int, last: bool = False, like: str = "") -> str
     a circled series written 1）2） goes on as 3）, not ③."""
     spec = STYLES[style]
     if spec.numeral == "circled":
-        if like[:1].isdigit() or not 0 < n <= 20:
+        if _DIGIT_AFTER.match(like) or not 0 < n <= 20:  # ③ is a digit to str.isdigit, not here
             return f"{n}{like[-1] if like[-1:] in (')', '）') else '）'}"
         return chr(0x2460 + n - 1)
     if spec.numeral == "words":
