@@ -278,23 +278,22 @@ def outside_outline(paragraphs: list[Paragraph]) -> set[int]:
     the numbered lines under a lone 注：)."""
     pats = patterns()
     out: set[int] = set()
-    i, n = 0, len(paragraphs)
-    while i < n:
+    n = len(paragraphs)
+    for i in [k for k, p in enumerate(paragraphs) if p.text[0] in "目注备附"]:  # cheap test first
         text = paragraphs[i].text
+        if i in out:
+            continue
         if text[0] == "目" and pats.toc_heading.match(text):
             end = _toc_end(paragraphs, i)
             if end is not None:
                 out.update(range(i, end))
-                i = end
-                continue
-        elif text[0] in "注备附" and (m := pats.note.match(text)):
+        elif m := pats.note.match(text):
             rest = text[m.end():]
             if not rest or pats.note_item.match(rest):  # 注： alone, or 注：① …
                 out.add(i)
                 while i + 1 < n and pats.note_item.match(paragraphs[i + 1].text):
                     i += 1
                     out.add(i)
-        i += 1
     return out
 
 
