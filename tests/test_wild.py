@@ -143,6 +143,12 @@ def test_a_series_after_a_paragraph_that_closed_the_last_one_is_its_sibling():
     assert findings(SPEECH) == []
 
 
+def test_a_quotation_of_a_leader_is_no_speakers_turn():
+    text = ("讲话\n二、加强理论武装\n第一，深化理论学习。\n习近平总书记强调：“理论上清醒，政治上才能坚定。”\n"
+            "一是抓好集中学习。\n二是抓好宣讲阐释。\n第二，推动学以致用。")
+    assert tree(text) == [(2, 1, "二、"), (3, 2, "第一，"), (5, 3, "一是"), (6, 3, "二是"), (7, 2, "第二，")]
+
+
 def test_a_series_right_below_an_item_of_another_kind_stays_inside_it():
     text = ("讲话\n一、抓好安全生产\n三是强化应急管理。\n一要完善预案；\n二要加强演练。\n四是严格督查考核。")
     assert tree(text) == [(2, 1, "一、"), (3, 2, "三是"), (4, 3, "一要"), (5, 3, "二要"), (6, 2, "四是")]
