@@ -12,7 +12,7 @@ from helpers import flat
 from drafter.check import check
 from drafter.outline import outline_text
 from drafter.pipeline import load_text
-from drafter.render import outline_to_dict, render_text
+from drafter.render import outline_from_dict, outline_to_dict, render_text
 
 
 def findings(text):
@@ -232,6 +232,7 @@ def test_header_lines_are_reported_and_never_the_title():
     assert data["header"][6] == {"kind": "number", "text": "清办发〔2025〕12号　　签发人：王立新", "line": 7}
     assert list(data)[:6] == ["source", "title", "salutation", "transition", "closing", "nodes"]
     assert "[发文机关] 清河县人民政府办公室" in render_text(o)
+    assert outline_from_dict(data).header == o.header  # the YAML skeleton reads it back
 
 
 def test_issuers_stacked_beside_a_document_number():
