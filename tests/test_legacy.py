@@ -89,6 +89,9 @@ def test_time_limit_ends_the_conversion_and_its_children(tmp_path, monkeypatch):
     with pytest.raises(DrafterError, match="超时"):
         legacy.read_legacy(b"\xd0\xcf\x11\xe0" + b"\x00" * 100, "慢.doc", timeout=1)
     assert time.monotonic() - started < 10
+    deadline = time.monotonic() + 5  # SIGKILL is delivered asynchronously: give the kernel a moment
+    while (_running(str(slow)) or _running("sleep 31.7")) and time.monotonic() < deadline:
+        time.sleep(0.1)
     assert not _running(str(slow)) and not _running("sleep 31.7"), "the converter's process group must be gone"
 
 
