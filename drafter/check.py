@@ -161,7 +161,7 @@ class _Checker:
         self.nodes: dict[int, Node] = {}
         self.codes: dict[int, list[str]] = {}  # id(node) -> rules that want its marker changed
         self.seen: list[Node] = []  # every node in document order, for continued numbering
-        self.once: dict[tuple[str, str], list[Finding]] = {}  # (code, style) -> findings of a `once` rule
+        self.once: dict[tuple[str, str], list[tuple[Finding, Node]]] = {}  # (code, style) -> a `once` rule's
 
     def add(self, node_or_line: Node | int, code: str, fix: str | None = None, column: int | None = None,
             variant: str = "", **fields: str) -> None:
@@ -176,7 +176,7 @@ class _Checker:
         finding = Finding(line, column or 1, code, rule.severity, rule.format(variant, **fields), fix)
         self.findings.append(finding)
         if rule.once and isinstance(node_or_line, Node):
-            self.once.setdefault((code, node_or_line.style), []).append(finding)
+            self.once.setdefault((code, node_or_line.style), []).append((finding, node_or_line))
         if isinstance(node_or_line, Node) and fix is not None:
             self.codes.setdefault(id(node_or_line), []).append(code)
 
@@ -248,10 +248,9 @@ class _Checker:
             total = sum(1 for node in self.nodes.values() if node.style == style)
             if len(found) < 2 or len(found) != total:
                 continue
-            first = found[0]
-            marker = next(n.marker for n in self.nodes.values() if (n.line, n.column) == (first.line, first.column))
-            first.message = rules()[code].format("consistent", marker=marker, want=first.fix or "", text=str(total))
-            dropped = {id(f) for f in found[1:]}
+            first, node = found[0]
+            first.message = rules()[code].format("consistent", marker=node.marker, want=first.fix or "", text=str(total))
+            dropped = {id(f) for f, _ in found[1:]}
             self.findings = [f for f in self.findings if id(f) not in dropped]
 
     def edits(self) -> list[Edit]:
@@ -336,9 +335,8 @@ class _Checker:
                 body = _CLAUSE_END.search(rest)
                 # the last item of a list of sentence items has body after it: the next list or the end
                 standalone = alone[k] and not (k == len(siblings) - 1 and k and not alone[k - 1])
-                if (node.style in TOP_HEADING_STYLES and standalone and len(rest) <= _HEADING_MAX + 1
-                        and rest[-1] in "。；;，," and (body is None or body.start() == len(rest) - 1)
-                        and not _COLON.search(rest) and not (len(rest) > 16 and _COMMA.search(rest, 0, len(rest) - 1))):
+                if (node.style in TOP_HEADING_STYLES and standalone and rest[-1] in "。；;，,"
+                        and (body is None or body.start() == len(rest) - 1) and not _sentence_item(rest)):
                     self.add(node, "N401", text=node.marker + rest[:12], punct=rest[-1])
                 elif len(rest) > 40 and not _ANY_PUNCT.search(rest):
                     self.add(node, "N401", variant="run_in", text=node.marker + rest[:16])
@@ -403,9 +401,16 @@ def _detect_placeholders(checker: _Checker, doc: Document, outline: Outline) -> 
     checker.placeholders(doc)
 
 
+def _sentence_item(rest: str) -> bool:
+    """Is the text after a marker (with its end punctuation) a sentence rather than a heading:
+    longer than a heading, an agenda line with a colon, or a long run of clauses?"""
+    return (len(rest) > _HEADING_MAX + 1 or bool(_COLON.search(rest))
+            or (len(rest) > 16 and bool(_COMMA.search(rest, 0, len(rest) - 1))))
+
+
 def _sibling_lists(outline: Outline):
     """Every list of siblings of the outline (body and appendices), depth first."""
-    stack = [nodes for nodes in _trees(outline)]
+    stack = list(_trees(outline))
     while stack:
         nodes = stack.pop()
         if nodes:
