@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from . import parts
+from . import blocks, parts
 from .model import Appendix, Document, Node, Outline, Paragraph
 from .numbering import (
     ARABIC_DIGITS,
@@ -58,7 +58,7 @@ def build_outline(doc: Document) -> Outline:
     paragraphs = doc.paragraphs
     result = Outline(doc.source)
     body_end, appendix_starts, note = parts.split_appendices(paragraphs)
-    outside = parts.outside_outline(paragraphs)
+    outside = blocks.outside_outline(paragraphs)
     result.header, top = parts.find_header(paragraphs[:body_end])
     result.title, after_title = parts.find_title(paragraphs[:body_end], top)
     if result.title is not None:
@@ -114,7 +114,7 @@ class _Parser:
         self.last_paragraph: int | None = None
         self._starts: dict[int, MarkerMatch | None] = {}
         self.unnumbered_headings: list[int] = []  # paragraphs that read as headings but bear no marker
-        self.speakers = parts.speaker_turns(paragraphs, start, end)  # 记者：… in a transcript
+        self.speakers = blocks.speaker_turns(paragraphs, start, end)  # 记者：… in a transcript
 
     # -- candidates ------------------------------------------------------------------------
 
