@@ -192,8 +192,8 @@ def find_salutation(paragraphs: list[Paragraph], start: int) -> tuple[Part | Non
     """
     for i in range(start, min(start + 5, len(paragraphs))):
         text = paragraphs[i].text
-        if match_start(text) is not None:
-            break
+        if match_start(text) is not None or _transcript_turn(text):
+            break  # the body, or a transcript (主持人 王敏：) that has no salutation
         if (text.endswith(("：", ":")) and len(text) <= 100 and "。" not in text
                 and not patterns().not_salutation.search(text)):
             return Part(text, paragraphs[i].line), i + 1
@@ -203,6 +203,14 @@ def find_salutation(paragraphs: list[Paragraph], start: int) -> tuple[Part | Non
         if len(text) > 60:
             break
     return None, start
+
+
+def _transcript_turn(text: str) -> bool:
+    """A speaker's label as transcripts write it (主持人 王敏：, 【记者】, 问：), not an addressee
+    (王超斌委员：, 各位代表： are salutations)."""
+    m = patterns().speaker.match(text)
+    return m is not None and (text.startswith(("【", "主持人", "记者", "问", "答", "提问"))
+                              or any(ch in m.group() for ch in " \u3000（("))
 
 
 def find_transition(paragraphs: list[Paragraph], start: int, stop: int) -> Part | None:

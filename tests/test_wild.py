@@ -100,6 +100,10 @@ def test_each_answer_of_a_press_conference_is_its_own_series():
         (8, 1, "一是"), (9, 1, "二是"), (10, 1, "三是"), (15, 1, "一是"), (16, 1, "二是"),
         (20, 1, "首先，"), (21, 1, "其次，"), (22, 1, "最后，")]
     assert findings(TRANSCRIPT) == []
+    assert outline_text(TRANSCRIPT).salutation is None  # 主持人 王敏： is a speaker, not a salutation
+    assert outline_text("在全县人代会上的报告\n各位代表：\n一、过去一年的工作").salutation.text == "各位代表："
+    reply = "清河县人民政府办公室对县政协第12号提案的答复\n张明委员：\n您提出的提案收悉。现答复如下："
+    assert outline_text(reply).salutation.text == "张明委员："
 
 
 def test_inline_answers_of_a_question_and_answer_page():
