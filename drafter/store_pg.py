@@ -22,7 +22,6 @@ from .store import CANDIDATES, DISK_FULL, SCHEMA_VERSION, AddResult, Candidate, 
 LOCK = 0x64726674  # the advisory lock writers take ("drft")
 
 SCHEMA = [
-    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     "CREATE TABLE drafter_meta(key text PRIMARY KEY, value text NOT NULL)",
     "CREATE TABLE drafter_documents(id bigserial PRIMARY KEY, path text UNIQUE NOT NULL, hash text NOT NULL, title text,"
     " kind text, date text, chars integer, added timestamptz DEFAULT now())",
@@ -34,7 +33,7 @@ SCHEMA = [
     "CREATE INDEX drafter_units_tsv ON drafter_units USING gin(tsv)",
     "ALTER TABLE drafter_units ALTER COLUMN tsv SET STATISTICS 1000",
     "CREATE TABLE drafter_terms(term text PRIMARY KEY, df bigint NOT NULL)",
-    "CREATE INDEX drafter_terms_trgm ON drafter_terms USING gin(term gin_trgm_ops)",
+    "CREATE INDEX drafter_terms_trgm ON drafter_terms USING gin(term {trgm}.gin_trgm_ops)",
     f"INSERT INTO drafter_meta VALUES ('schema', '{SCHEMA_VERSION}'), ('paragraphs', '0'), ('headings', '0'),"
     " ('unit_chars', '0')",
 ]
@@ -106,8 +105,12 @@ class PostgresStore(Store):
             with self.conn.transaction():
                 self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK,))
                 if not tables():  # not made meanwhile by another writer
+                    self.conn.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+                    # the extension may live in another schema (one corpus per schema): name it
+                    trgm = self.conn.execute("SELECT quote_ident(n.nspname) FROM pg_extension e JOIN pg_namespace n "
+                                             "ON n.oid = e.extnamespace WHERE e.extname = 'pg_trgm'").fetchone()[0]
                     for statement in SCHEMA:
-                        self.conn.execute(statement)
+                        self.conn.execute(statement.replace("{trgm}", trgm))
         row = self.conn.execute("SELECT value FROM drafter_meta WHERE key = 'schema'").fetchone()
         if not row or row[0] != SCHEMA_VERSION:
             raise DrafterError(f"服务器上的语料库格式版本为 {row[0] if row else '未知'}，本程序需要 {SCHEMA_VERSION}", self.name)

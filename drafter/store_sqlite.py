@@ -146,6 +146,21 @@ class SqliteStore(Store):
 
     def _identify(self, conn: sqlite3.Connection, create: bool) -> None:
         """Check that the file is drafter's corpus of this schema version; make a new one."""
+        conn.execute("BEGIN")  # one consistent look, even while another process creates the file
+        try:
+            empty = self._empty(conn)
+        finally:
+            conn.execute("COMMIT")
+        if empty and not create:
+            raise DrafterError("语料库是空的，请先运行 drafter corpus add", self.path)
+        if empty:
+            with self._transaction(conn):
+                if self._empty(conn):  # not made meanwhile by another writer
+                    for statement in SCHEMA:
+                        conn.execute(statement)
+
+    def _empty(self, conn: sqlite3.Connection) -> bool:
+        """True for an empty database; False for drafter's corpus of this version; else refuse."""
         app = conn.execute("PRAGMA application_id").fetchone()[0]
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
         if app == APPLICATION_ID:
@@ -153,17 +168,12 @@ class SqliteStore(Store):
             if not row or row[0] != SCHEMA_VERSION:
                 version = row[0] if row else "未知"
                 raise DrafterError(f"语料库格式版本为 {version}，本程序需要 {SCHEMA_VERSION}；{_REBUILD}", self.path)
-            return
+            return False
         if {"units_fts", "meta", "units"} <= tables:
             raise DrafterError(f"这是旧版 drafter 的语料库（格式 1），{_REBUILD}", self.path)
         if tables:
             raise DrafterError("不是 drafter 的语料库（是别的程序的 SQLite 数据库），没有作任何改动", self.path)
-        if not create:
-            raise DrafterError("语料库是空的，请先运行 drafter corpus add", self.path)
-        with self._transaction(conn):
-            if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:  # not made meanwhile
-                for statement in SCHEMA:
-                    conn.execute(statement)
+        return True
 
     @contextlib.contextmanager
     def _transaction(self, conn: sqlite3.Connection | None = None) -> Iterator[sqlite3.Connection]:

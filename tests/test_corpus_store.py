@@ -493,7 +493,7 @@ def test_disk_full_during_ingest_is_one_line_and_keeps_whole_batches(tmp_path, m
     st = store.open_store(str(db), create=True)
     st.add(SEEDS)
     pages = st.conn.execute("PRAGMA page_count").fetchone()[0]
-    st.conn.execute(f"PRAGMA max_page_count = {pages + 1000}")  # SQLite then reports SQLITE_FULL, as a full disk does
+    st.conn.execute(f"PRAGMA max_page_count = {pages + 300}")  # SQLite then reports SQLITE_FULL, as a full disk does
     monkeypatch.setattr(store, "BATCH", 5)
     with pytest.raises(DrafterError) as caught:
         st.add(TEXTS, workers=1)
