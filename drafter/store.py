@@ -40,25 +40,27 @@ def corpus_target(corpus: str | None) -> str:
     return corpus or os.environ.get("DRAFTER_CORPUS") or DEFAULT_PATH
 
 
-def open_store(corpus: str | None = None, create: bool = False) -> Store:
-    """The store a command names. Only ``corpus add`` creates (``create``); every other command
-    opens read-only and never changes the file or the server."""
+def open_store(corpus: str | None = None, create: bool = False, write: bool = False) -> Store:
+    """The store a command names. Only ``corpus add`` creates one (``create``), ``corpus rm``
+    changes one (``write``); every other command opens it read-only and never changes the file
+    or the server."""
     target = corpus_target(corpus)
+    mode = "create" if create else "write" if write else "read"
     if target.lower().startswith(_PG):
         from .store_pg import PostgresStore
 
-        return PostgresStore(target, create)
+        return PostgresStore(target, mode)
     if _URL.match(target):
         raise DrafterError("不支持这种语料库地址：服务器请用 postgresql://用户@主机/数据库，本机语料库请给出文件路径",
                            target.split("://")[0] + "://…")
     from .store_sqlite import SqliteStore
 
-    return SqliteStore(target, create)
+    return SqliteStore(target, mode)
 
 
 def using(corpus: str | None, call: Callable[[Store], Any], write: bool = False) -> Any:
     """Open the store, ``call`` it, close it (``write`` for commands that change it)."""
-    with open_store(corpus, create=write) as store:
+    with open_store(corpus, write=write) as store:
         return call(store)
 
 

@@ -63,7 +63,8 @@ def _first_line(exc: BaseException) -> str:
 class PostgresStore(Store):
     """A corpus on a PostgreSQL server."""
 
-    def __init__(self, url: str, create: bool = False):
+    def __init__(self, url: str, mode: str = "read"):
+        """Connect: ``read`` (read-only transactions), ``write`` (an existing corpus) or ``create``."""
         try:
             import psycopg
         except ImportError:
@@ -77,9 +78,9 @@ class PostgresStore(Store):
         except psycopg.Error as exc:
             raise DrafterError(f"无法连接语料库服务器（{_first_line(exc)}）", self.name) from None
         try:
-            if not create:
+            if mode == "read":
                 self.conn.execute("SET default_transaction_read_only = on")
-            self._identify(create)
+            self._identify(mode == "create")
         except psycopg.Error as exc:
             self.conn.close()
             raise self.translate(exc) from None

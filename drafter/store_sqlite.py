@@ -95,18 +95,19 @@ class SqliteStore(Store):
 
     errors = (sqlite3.Error,)
 
-    def __init__(self, path: str, create: bool = False):
+    def __init__(self, path: str, mode: str = "read"):
+        """Open ``path``: ``read`` (read-only), ``write`` (an existing corpus) or ``create``."""
         self.name = self.path = path
-        self.conn = self._open(create)
+        self.conn = self._open(mode)
 
     # -- opening -------------------------------------------------------------------------------------
 
-    def _open(self, create: bool) -> sqlite3.Connection:
+    def _open(self, mode: str) -> sqlite3.Connection:
         path = self.path
         if os.path.isdir(path):
             raise DrafterError("这是文件夹，语料库应是一个文件（如 corpora/corpus.sqlite）", path)
         present = os.path.exists(path) and os.path.getsize(path) > 0
-        if not present and not create:
+        if not present and mode != "create":
             raise DrafterError("语料库不存在，请先运行 drafter corpus add", path)
         if present:
             try:
@@ -117,17 +118,17 @@ class SqliteStore(Store):
             if header != _HEADER:
                 raise DrafterError(f"不是 drafter 的语料库，也不是 SQLite 数据库；若它原是语料库则已损坏，{_REBUILD}", path)
         try:
-            conn = self._connect(create)
-            self._identify(conn, create)
-            if create:
+            conn = self._connect(mode != "read")
+            self._identify(conn, mode == "create")
+            if mode != "read":
                 conn.execute("PRAGMA journal_mode=WAL")
                 conn.execute("PRAGMA synchronous=NORMAL")
         except sqlite3.Error as exc:
             raise self.translate(exc) from None
         return conn
 
-    def _connect(self, create: bool) -> sqlite3.Connection:
-        if create:
+    def _connect(self, write: bool) -> sqlite3.Connection:
+        if write:
             if os.path.dirname(self.path):
                 try:
                     os.makedirs(os.path.dirname(self.path), exist_ok=True)

@@ -362,7 +362,8 @@ def test_document_ids_are_checked(target, doc):
 
 
 def test_missing_corpus_is_a_clear_error_and_nothing_is_made(target, tmp_path):
-    for command in (["search", "廉政"], ["corpus", "stats"], ["corpus", "list"], ["corpus", "show", "1"]):
+    for command in (["search", "廉政"], ["corpus", "stats"], ["corpus", "list"], ["corpus", "show", "1"],
+                    ["corpus", "rm", "1"], ["similar", SEEDS[0]]):
         result = CliRunner().invoke(main, [*command, "--corpus", target])
         assert result.exit_code == 2 and ("语料库不存在" in result.stderr or "还没有语料库" in result.stderr)
     if not target.startswith("postgresql"):
