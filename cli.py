@@ -20,7 +20,11 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 class DrafterGroup(click.Group):
-    """A command group whose commands report a DrafterError as one line and exit 2."""
+    """Commands that report a DrafterError as one line and exit 2; click's own errors in Chinese."""
+
+    def main(self, *args, **kwargs):
+        drafter.console.prepare()
+        return super().main(*args, **kwargs)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -30,13 +34,12 @@ class DrafterGroup(click.Group):
             ctx.exit(2)
 
 
-def _finish(done, output: str | None, inputs: list[str]) -> None:
-    """Print a batch's notes and failures, its text (or write it atomically to ``output``, never
-    over one of the inputs), and exit with the batch's status."""
+def _finish(done) -> None:
+    """Print a batch's notes, failures and text (or write it to its output), exit with its status."""
     for line in [*done.notes, *(f"drafter: 错误：{f}" for f in done.failures)]:
         click.echo(line, err=True)
-    if done.text and output:
-        drafter.write.atomic_write(output, done.text, protect=tuple(inputs))
+    if done.text and done.output:
+        drafter.write.atomic_write(done.output, done.text, protect=tuple(done.inputs))
     elif done.text:
         click.echo(done.text, nl=False)
     sys.exit(done.status)
@@ -79,10 +82,7 @@ def outline_command(files, fmt, output, show_dropped):
       drafter outline 讲话.txt
       drafter outline corpora/ --format yaml -o outlines/
     """
-    inputs = drafter.write.collect_inputs(files)
-    to_dir = output is not None and (len(inputs) > 1 or any(os.path.isdir(f) for f in files)
-                                     or output.endswith(os.sep) or os.path.isdir(output))
-    _finish(drafter.batch.outline_files(inputs, fmt, output, show_dropped, to_dir), None if to_dir else output, inputs)
+    _finish(drafter.batch.outline_command(files, fmt, output, show_dropped))
 
 
 @main.command("check")
@@ -113,9 +113,7 @@ def check_command(files, fmt, chosen, ignored, fix, output, in_place, list_rules
         return click.echo(drafter.report.rules_table(), nl=False)
     if not files:
         raise DrafterError("请给出要检查的文件")
-    inputs = drafter.write.collect_inputs(files)
-    done = drafter.batch.check_files(inputs, fmt, chosen, ignored, fix, output, in_place, click.style)
-    _finish(done, None if fix else output, inputs)
+    _finish(drafter.batch.check_command(files, fmt, chosen, ignored, fix, output, in_place, click.style))
 
 
 _PROFILE = click.option("--profile", type=click.Path(), help="版式文件（TOML），覆盖 GB/T 9704 默认版式中的设置。")
@@ -178,7 +176,8 @@ def export_command(draft_file, output, profile, fonts, author, fix=False):
     """把稿子（.txt 或 .md）按 GB/T 9704-2012 排成 .docx：A4、版心 156×225 毫米、每页 22 行每行 28 字，
     标题 2号小标宋，正文 3号仿宋，一级标题黑体、二级楷体，页码“— 1 —”单页居右双页居左。
     """
-    drafter.export.export_file(draft_file, output, profile, fonts, author, fix=fix)
+    for note in drafter.export.export_file(draft_file, output, profile, fonts, author, fix=fix):
+        click.echo(note, err=True)
     click.echo(f"已写入 {output}", err=True)
 
 
@@ -211,7 +210,7 @@ def corpus_group():
 def corpus_add(paths, corpus_db, jobs):
     """加入文件或文件夹（递归读取 .txt/.docx）：清洗、提取提纲、分词并建立索引。
     内容未变的文件自动跳过；坏文件在最后列出，不会中断；中途按 Ctrl-C 已加入的部分完好可用。"""
-    files = drafter.write.collect_inputs(paths)
+    files, unreadable = drafter.batch.gather(paths)
     conn = drafter.store.open_corpus(corpus_db, create=True)
     try:
         with _progress(len(files), "加入语料") as bar:
@@ -219,6 +218,7 @@ def corpus_add(paths, corpus_db, jobs):
     except KeyboardInterrupt:
         click.echo("已中断：此前完成的批次已保存，语料库完好。", err=True)
         sys.exit(130)
+    result.failures[:0] = [(str(e.path), str(e)) for e in unreadable]
     click.echo(drafter.report.corpus_added(result), err=True)
     sys.exit(2 if result.failures else 0)
 
@@ -304,9 +304,10 @@ def phrases_mine(corpus, output, min_count):
     地名、单位、年份、数字、人名会换成槽位（如 {{地区}} {{单位}} {{年份}}），便于在新稿中复用；
     相同的说法只保留一条并计数。坏文件会报告并跳过，不会中断。
     """
-    paths = drafter.write.collect_inputs(corpus)
+    paths, unreadable = drafter.batch.gather(corpus)
     with _progress(len(paths), "提炼套话") as bar:
         result, kept = drafter.mine.mine_to_bank(paths, output, min_count, progress=lambda path: bar and bar.update(1))
+    result.failures[:0] = unreadable
     click.echo(drafter.report.mined(result, kept, output), err=True)
     sys.exit(2 if result.failures else 0)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass
+from xml.sax.saxutils import escape
 
 from . import parts
 from .layout import Profile
@@ -115,10 +116,15 @@ def _signature(paragraphs, kinds: dict[int, Block]) -> None:
 
 # -- title ------------------------------------------------------------------------------------------
 
+MAX_DP_LINES = 12  # longer titles are filled line by line (no shape to keep)
+MAX_DP_WIDTH = 60
+
+
 def break_title(title: str, max_chars: int) -> list[str]:
     """Lines of a long title, broken only between words (jieba) and never inside 《》“”（）,
     shaped as an upright trapezoid (two lines, the upper not longer) or a diamond (three lines,
     the middle longest) as GB/T 9704 asks, as balanced as the words allow."""
+    max_chars = max(1, max_chars)
     if len(title) <= max_chars:
         return [title]
     import logging
@@ -132,39 +138,99 @@ def break_title(title: str, max_chars: int) -> list[str]:
         if pos < len(title):
             words.append(pos)
     n = -(-len(title) // max_chars)
-    outside = [c for c in words if _depth(title[:c]) == 0]
+    outside = [c for c, d in zip(words, _depths(title, words)) if d == 0]
     for cuts in (outside, words):  # between words outside 《》“”（）, else between any words
-        bounds = _best_bounds(title, cuts, n, max_chars)
+        bounds = _best_bounds(len(title), cuts, n, max_chars)
         if bounds:
             return [title[a:b] for a, b in zip(bounds, bounds[1:])]
     return [title[i:i + max_chars] for i in range(0, len(title), max_chars)]
 
 
-def _best_bounds(title: str, cuts: list[int], n: int, max_chars: int) -> list[int] | None:
-    best, best_cost = None, None
-    for combo in _combinations(cuts, n - 1):
-        bounds = [0, *combo, len(title)]
-        lengths = [b - a for a, b in zip(bounds, bounds[1:])]
-        if max(lengths) > max_chars:
-            continue
-        cost = max(lengths) - min(lengths)
-        if n == 2 and lengths[0] > lengths[1]:
-            cost += 3  # prefer the upper line shorter
-        if n >= 3 and lengths[len(lengths) // 2] < max(lengths):
-            cost += 3  # prefer the middle line longest
-        if best_cost is None or cost < best_cost:
-            best, best_cost = bounds, cost
-    return best
+def _depths(title: str, cuts: list[int]) -> list[int]:
+    """The bracket depth at each cut, in one pass over the title."""
+    delta = {o: 1 for o in "《“（("} | {c: -1 for c in "》”）)"}
+    out, depth, pos = [], 0, 0
+    for cut in cuts:
+        depth += sum(delta.get(ch, 0) for ch in title[pos:cut])
+        pos = cut
+        out.append(depth)
+    return out
 
 
-def _depth(text: str) -> int:
-    return sum(text.count(o) - text.count(c) for o, c in ("《》", "“”", "（）", "()"))
+def _cost(lengths: list[int]) -> int:
+    """Balance first (longest − shortest), then GB/T 9704's shapes: the upper of two lines not
+    longer, the middle of three or more the longest."""
+    cost = max(lengths) - min(lengths)
+    if len(lengths) == 2 and lengths[0] > lengths[1]:
+        cost += 3
+    if len(lengths) >= 3 and lengths[len(lengths) // 2] < max(lengths):
+        cost += 3
+    return cost
 
 
-def _combinations(items, k):
-    from itertools import combinations
+def _best_bounds(length: int, cuts: list[int], n: int, max_chars: int) -> list[int] | None:
+    """The line bounds of least :func:`_cost` (the first such in cut order) with every line at
+    most ``max_chars`` long, breaking only at ``cuts``; None when there is no such split."""
+    if n == 2:
+        best = None
+        for cut in cuts:
+            lengths = [cut, length - cut]
+            if max(lengths) <= max_chars and (best is None or _cost(lengths) < best[0]):
+                best = (_cost(lengths), [0, cut, length])
+        return best[1] if best else None
+    if n > MAX_DP_LINES or max_chars > MAX_DP_WIDTH:
+        return _greedy(length, cuts, max_chars)
+    ends = 1 << length
+    for c in cuts:
+        ends |= 1 << c
+    for cost in range(0, 2 * max_chars + 4):  # the least cost that some split reaches
+        found: list[list[int]] = []
+        for lo in range(1, max_chars + 1):
+            for hi, shaped in ((lo + cost, True), (lo + cost - 3, False)):  # shaped: the middle line longest
+                split = _split(length, ends, n, lo, hi, shaped) if lo <= hi <= max_chars else None
+                if split:
+                    found.append(split)
+        if found:
+            return min(found)
+    return None
 
-    return combinations(items, k) if k > 0 else [()]
+
+def _split(length: int, ends: int, n: int, lo: int, hi: int, shaped: bool) -> list[int] | None:
+    """The first split (in cut order) into ``n`` lines of lo–hi characters each (the middle
+    line exactly ``hi`` when ``shaped``), on bit sets of the positions still able to finish."""
+    middle = n // 2
+
+    def widths(k):
+        return range(hi, hi + 1) if shaped and k == middle else range(lo, hi + 1)
+
+    can = [0] * (n + 1)  # can[k]: positions from which lines k… reach the end
+    can[n] = 1 << length
+    for k in range(n - 1, -1, -1):
+        reach = 0
+        for w in widths(k):
+            reach |= can[k + 1] >> w
+        can[k] = reach & (ends | 1)
+    if not can[0] & 1:
+        return None
+    bounds, pos = [0], 0
+    for k in range(n):
+        pos = next(pos + w for w in widths(k) if can[k + 1] >> (pos + w) & 1)
+        bounds.append(pos)
+    return bounds
+
+
+def _greedy(length: int, cuts: list[int], max_chars: int) -> list[int] | None:
+    """Fill each line up to the last cut that fits (titles too long to shape)."""
+    bounds, pos, points = [0], 0, sorted(set(cuts) | {length})
+    import bisect
+
+    while pos < length:
+        k = bisect.bisect_right(points, pos + max_chars) - 1
+        if k < 0 or points[k] <= pos:
+            return None
+        pos = points[k]
+        bounds.append(pos)
+    return bounds
 
 
 # -- the XML ----------------------------------------------------------------------------------------
@@ -185,6 +251,8 @@ class _Writer:
 
         self.docx, self.qn, self.p = docx, qn, profile
         self.document = docx.Document()
+        self._signature_start: int | None = None
+        self._rpr_cache: dict[tuple, str] = {}
 
     # fonts ----------------------------------------------------------------------------------
     def _fonts(self, rpr, east_asia: str, size_pt: float | None = None, bold: bool | None = None) -> None:
@@ -313,140 +381,176 @@ class _Writer:
 
     # paragraphs -----------------------------------------------------------------------------
     def write(self, items: list[Block], title: str, author: str) -> bytes:
-        """Lay out every block and return the saved package."""
-        from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-        from docx.shared import Pt
+        """Lay out every block and return the saved package. The body is built as one XML
+        string and inserted in one step, so the time grows with the paragraphs, no faster."""
+        from .docx_reader import W
 
         self._styles()
         self._page()
-        p, f, sizes = self.p, self.p.fonts, self.p.sizes
-        body_size = sizes["body"]
-        pitch = Pt(p.page["line_pitch_pt"])
-        first = Pt(body_size * p.indent["first_line_chars"])
-        chars_per_line = p.page["chars_per_line"]
-        signature_start = None
-        for item in items:
-            para = self.document.add_paragraph()
-            fmt = para.paragraph_format
-            fmt.first_line_indent = first
-            self._chars(para, "firstLineChars", p.indent["first_line_chars"])
-            if item.page_break:
-                fmt.page_break_before = True
-            if item.kind == "title":
-                para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                self._no_indent(para)
-                width = int(chars_per_line * body_size * 0.9857 // sizes["title"])
-                lines = break_title(item.text, width)
-                for k, line in enumerate(lines):
-                    run = self._run(para, line, f["title"], sizes["title"])
-                    if k < len(lines) - 1:
-                        run.add_break(WD_BREAK.LINE)
-                fmt.space_after = pitch
-                continue
-            if item.kind in ("subtitle", "appendix_title"):
-                para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                self._no_indent(para)
-                size = sizes["title"] if item.kind == "appendix_title" else body_size
-                font = f["title"] if item.kind == "appendix_title" else f["level2"]
-                self._run(para, item.text, font, size)
-                if item.kind == "appendix_title":
-                    fmt.space_before = pitch
-                    fmt.space_after = pitch
-                continue
-            if item.kind in ("salutation", "appendix_label"):
-                self._no_indent(para)
-                font = f["attachment_label"] if item.kind == "appendix_label" else f["body"]
-                self._run(para, item.text, font, body_size)
-                continue
-            if item.kind == "heading":
-                font = f[f"level{item.level}"]
-                bold = p.bold[f"level{item.level}"]
-                if item.style in CHAPTER_STYLES:  # chapter titles of 规定/办法 stand centred
-                    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                    self._no_indent(para)
-                split = item.split or len(item.text)
-                self._run(para, item.text[:split], font, body_size, bold)
-                if split < len(item.text):
-                    self._run(para, item.text[split:], f["body"], body_size)
-                continue
-            if item.kind == "signature":
-                para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-                self._no_indent(para)
-                right = p.indent["signature_right_chars"]
-                fmt.right_indent = Pt(body_size * right)
-                signature_start = chars_per_line - right - len(item.text)
-                self._run(para, item.text, f["body"], body_size)
-                continue
-            if item.kind == "date":
-                para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-                self._no_indent(para)
-                if signature_start is not None:  # two characters right of where the 署名 starts
-                    right = max(chars_per_line - (signature_start + 2) - len(item.text), p.indent["signature_right_chars"])
-                else:
-                    right = p.indent["signature_right_chars"]
-                fmt.right_indent = Pt(body_size * right)
-                fmt.space_before = Pt(0)
-                self._run(para, item.text, f["body"], body_size)
-                continue
-            if item.kind == "note":
-                fmt.space_before = pitch  # one blank line below the body
-                label = parts.attachment_label(item.text)
-                fmt.left_indent = Pt(body_size * (p.indent["first_line_chars"] + label))
-                fmt.first_line_indent = Pt(-body_size * label)
-                self._chars(para, "hangingChars", None)
-            elif item.kind == "note_item":
-                fmt.left_indent = Pt(body_size * (p.indent["first_line_chars"] + 3))
-                fmt.first_line_indent = Pt(0)
-                self._chars(para, "firstLineChars", None)
-            self._run(para, item.text, f["body"], body_size)
+        xml = "".join(self._paragraph(item) for item in items)
+        body = self.document.element.body
+        sect = body.find(self.qn("w:sectPr"))
+        from lxml import etree
+
+        parsed = etree.fromstring(f'<w:body xmlns:w="{W}">{xml}</w:body>',
+                                  etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True))
+        for p in list(parsed):
+            if sect is not None:
+                sect.addprevious(p)
+            else:
+                body.append(p)
         props = self.document.core_properties
-        props.title = title
-        props.author = author
-        props.last_modified_by = author
+        props.title = xml_safe(title)[:255]
+        props.author = xml_safe(author)[:255]
+        props.last_modified_by = xml_safe(author)[:255]
         out = io.BytesIO()
         self.document.save(out)
         return out.getvalue()
 
-    def _no_indent(self, para) -> None:
-        from docx.shared import Pt
-
-        para.paragraph_format.first_line_indent = Pt(0)
-        self._chars(para, "firstLineChars", None)
-
-    def _chars(self, para, attr: str, chars: float | None) -> None:
-        """Indents in characters (w:firstLineChars), which Word and WPS apply on the grid."""
-        qn = self.qn
-        ind = para._p.get_or_add_pPr().find(qn("w:ind"))
-        if ind is None:
-            if chars is None:
-                return
-            ind = para._p.get_or_add_pPr().makeelement(qn("w:ind"), {})
-            para._p.get_or_add_pPr().append(ind)
-        if chars is None:
-            ind.attrib.pop(qn(f"w:{attr}"), None)
+    def _paragraph(self, item: Block) -> str:
+        """One block as a w:p, with the properties python-docx would give it."""
+        p, f, sizes = self.p, self.p.fonts, self.p.sizes
+        body = sizes["body"]
+        pitch = _twips(p.page["line_pitch_pt"])
+        first_chars = p.indent["first_line_chars"]
+        ind: dict[str, int] = {"firstLine": _twips(body * first_chars), "firstLineChars": int(first_chars * 100)}
+        no_indent = {"firstLine": 0}
+        spacing: dict[str, int] = {}
+        jc = None
+        runs: list[str] = []
+        kind = item.kind
+        if kind == "title":
+            jc, ind, spacing = "center", no_indent, {"after": pitch}
+            lines = break_title(item.text, int(p.page["chars_per_line"] * body * 0.9857 // sizes["title"]))
+            runs = [self._r(line, f["title"], sizes["title"], br=k < len(lines) - 1) for k, line in enumerate(lines)]
+        elif kind in ("subtitle", "appendix_title"):
+            jc, ind = "center", no_indent
+            if kind == "appendix_title":
+                spacing = {"before": pitch, "after": pitch}
+                runs = [self._r(item.text, f["title"], sizes["title"])]
+            else:
+                runs = [self._r(item.text, f["level2"], body)]
+        elif kind in ("salutation", "appendix_label"):
+            ind = no_indent
+            runs = [self._r(item.text, f["attachment_label"] if kind == "appendix_label" else f["body"], body)]
+        elif kind == "heading":
+            if item.style in CHAPTER_STYLES:  # chapter titles of 规定/办法 stand centred
+                jc, ind = "center", no_indent
+            split = item.split or len(item.text)
+            runs = [self._r(item.text[:split], f[f"level{item.level}"], body, p.bold[f"level{item.level}"])]
+            if split < len(item.text):
+                runs.append(self._r(item.text[split:], f["body"], body))
+        elif kind in ("signature", "date"):
+            jc = "right"
+            right = p.indent["signature_right_chars"]
+            if kind == "signature":
+                self._signature_start = p.page["chars_per_line"] - right - len(item.text)
+            else:
+                spacing = {"before": 0}
+                if self._signature_start is not None:  # two characters right of where the 署名 starts
+                    right = max(p.page["chars_per_line"] - (self._signature_start + 2) - len(item.text), right)
+            ind = {"firstLine": 0, "right": _twips(body * right)}
+            runs = [self._r(item.text, f["body"], body)]
         else:
-            ind.set(qn(f"w:{attr}"), str(int(chars * 100)))
+            if kind == "note":
+                spacing = {"before": pitch}  # one blank line below the body
+                label = parts.attachment_label(item.text)
+                ind = {"left": _twips(body * (first_chars + label)),
+                       **({"hanging": _twips(body * label)} if label else {"firstLine": 0})}
+            elif kind == "note_item":
+                ind = {"left": _twips(body * (first_chars + 3)), "firstLine": 0}
+            runs = [self._r(item.text, f["body"], body)]
+        ppr = "<w:pageBreakBefore/>" if item.page_break else ""
+        if spacing:
+            ppr += "<w:spacing" + "".join(f' w:{k}="{v}"' for k, v in spacing.items()) + "/>"
+        ppr += "<w:ind" + "".join(f' w:{k}="{v}"' for k, v in ind.items()) + "/>"
+        if jc:
+            ppr += f'<w:jc w:val="{jc}"/>'
+        return f"<w:p><w:pPr>{ppr}</w:pPr>{''.join(runs)}</w:p>"
+
+    def _r(self, text: str, east_asia: str, size_pt: float, bold: bool = False, br: bool = False) -> str:
+        """One run: the fonts as :meth:`_fonts` sets them, then the text (tabs as w:tab)."""
+        key = (east_asia, size_pt, bold)
+        rpr = self._rpr_cache.get(key)
+        if rpr is None:
+            latin = escape(self.p.fonts["latin"], {'"': "&quot;"})
+            half = round(size_pt * 2)
+            rpr = (f'<w:rPr><w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:cs="{latin}" '
+                   f'w:eastAsia="{escape(east_asia, {chr(34): "&quot;"})}" w:hint="eastAsia"/>'
+                   f'{"<w:b/>" if bold else ""}<w:sz w:val="{half}"/><w:szCs w:val="{half}"/></w:rPr>')
+            self._rpr_cache[key] = rpr
+        content = "<w:tab/>".join(_t(piece) for piece in xml_safe(text).split("\t"))
+        return f"<w:r>{rpr}{content}{'<w:br/>' if br else ''}</w:r>"
+
+
+def _t(text: str) -> str:
+    if not text:
+        return ""
+    space = ' xml:space="preserve"' if text != text.strip() else ""
+    return f"<w:t{space}>{escape(text)}</w:t>"
+
+
+def _twips(points: float) -> int:
+    return round(points * TWIP_PER_PT)
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters XML cannot hold (controls such as form feed, vertical tab
+    and ESC; stray surrogates)."""
+    return _NOT_XML.sub("", text)
+
+
+def remove_controls(lines: list[str], source: str) -> tuple[list[str], list[str]]:
+    """The lines without the characters a .docx cannot hold, and a warning for each line that
+    had some (its line number, as the writer's editor shows it)."""
+    out, notes = [], []
+    for number, line in enumerate(lines, start=1):
+        found = _NOT_XML.findall(line)
+        if found:
+            shown = "、".join(sorted({repr(ch)[1:-1] for ch in found}))
+            notes.append(f"drafter: 警告：{source}:{number}: 删去了 {len(found)} 个无法写入 .docx 的控制字符（{shown}）")
+            line = _NOT_XML.sub("", line)
+        out.append(line)
+    return out, notes
 
 
 # -- from a file ----------------------------------------------------------------------------------
 
-def export_raw(raw: RawDocument, profile: Profile, author: str | None = None, fix: bool = False) -> bytes:
+def export_raw(raw: RawDocument, profile: Profile, author: str | None = None, fix: bool = False,
+               notes: list[str] | None = None) -> bytes:
     """Lay out a document read from any input (.txt, .md, .docx) and return the .docx bytes.
 
-    With ``fix`` the checker's safe fixes (numbering, marker punctuation) are applied first.
+    With ``fix`` the checker's safe fixes (numbering, marker punctuation) are applied first, until
+    none is left. Characters a .docx cannot hold (form feed, ESC …) are removed, with a warning
+    per line appended to ``notes``. A document with no text left is an error, not an empty .docx.
     """
     from .outline import build_outline
     from .pipeline import from_raw
 
     lines = [_strip_markdown(line) for line in raw.lines] if raw.source.lower().endswith(".md") else raw.lines
+    lines, warnings = remove_controls(lines, raw.source)
+    if notes is not None:
+        notes.extend(warnings)
     loaded = from_raw(RawDocument(raw.source, lines, raw.kind, raw.encoding))
     doc, outline = loaded.document, loaded.outline
+    if not doc.paragraphs:
+        raise DrafterError("没有可排版的正文（只有空白或网页杂质）", raw.source)
     if fix:
         from .check import check
-        from .fix import fix_paragraphs
+        from .fix import MAX_PASSES, fix_paragraphs
 
-        doc = fix_paragraphs(doc, check(doc, outline).edits)
-        outline = build_outline(doc)
+        for _ in range(MAX_PASSES):
+            edits = check(doc, outline).edits
+            if not edits:
+                break
+            fixed = fix_paragraphs(doc, edits)
+            if [p.text for p in fixed.paragraphs] == [p.text for p in doc.paragraphs]:
+                break
+            doc = fixed
+            outline = build_outline(doc)
     items = blocks(doc, outline)
     title = outline.title.text if outline.title else ""
     if author is None:
@@ -455,16 +559,22 @@ def export_raw(raw: RawDocument, profile: Profile, author: str | None = None, fi
 
 
 def export_file(path: str, output: str, profile: str | None = None, fonts: str | None = None,
-                author: str | None = None, fix: bool = False) -> None:
+                author: str | None = None, fix: bool = False) -> list[str]:
     """``export`` and ``format``: lay out the file at ``path`` and write the .docx to ``output``
-    (never over the input)."""
+    (never over the input, the profile or the fonts file). Returns the warnings for the writer."""
     from .layout import load_profile
     from .reader import read_path
-    from .write import atomic_write
+    from .write import atomic_write, check_output
 
     if not output.lower().endswith(".docx"):
         raise DrafterError("输出文件应为 .docx", output)
-    atomic_write(output, export_raw(read_path(path), load_profile(profile, fonts), author, fix=fix), protect=(path,))
+    protect = tuple(p for p in (path, profile, fonts) if p)
+    check_output(output, protect)  # before any work: a device or an input is refused at once
+    layout = load_profile(profile, fonts)
+    notes: list[str] = []
+    data = export_raw(read_path(path), layout, author, fix=fix, notes=notes)
+    atomic_write(output, data, protect=protect)
+    return notes
 
 
 def _strip_markdown(line: str) -> str:
