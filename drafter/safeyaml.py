@@ -18,7 +18,7 @@ from typing import Any
 from .model import DrafterError
 
 MAX_DEPTH = 50  # levels of nesting (a brief needs < 10)
-MAX_ALIASES = 100  # alias uses in one document
+MAX_ALIASES = 10_000  # alias uses in one document
 MAX_NODES = 1_000_000  # nodes of the document with every alias expanded
 
 
@@ -35,7 +35,8 @@ def _mixin() -> type:
     import yaml
 
     class Limits:
-        """Counts nesting and aliases while composing, and expanded size after."""
+        """Counts nesting and aliases while composing (the pure-Python composer; libyaml's
+        has its own nesting limit), so that a bad file stops early."""
 
         _depth = 0
         _aliases = 0
@@ -59,45 +60,52 @@ def _mixin() -> type:
             self._last_node = node  # the node whose value failed, for the message's line
             return super().construct_object(node, deep)  # type: ignore[misc]
 
-        def compose_document(self):
-            node = super().compose_document()  # type: ignore[misc]
-            if self._aliases:
-                _check_expansion(node)
-            return node
-
-    def _check_expansion(root) -> None:
-        sizes: dict[int, int] = {}
-        busy: set[int] = set()
-
-        def size(node) -> int:
-            key = id(node)
-            if key in sizes:
-                return sizes[key]
-            if key in busy:
-                raise YamlLimitError("别名引用了包含它自己的内容（循环引用）", node.start_mark.line + 1)
-            busy.add(key)
-            total = 1
-            if isinstance(node, yaml.SequenceNode):
-                total += sum(size(child) for child in node.value)
-            elif isinstance(node, yaml.MappingNode):
-                total += sum(size(k) + size(v) for k, v in node.value)
-            busy.discard(key)
-            sizes[key] = total
-            if total > MAX_NODES:
-                raise YamlLimitError(f"别名展开后超过 {MAX_NODES:,} 项", node.start_mark.line + 1)
-            return total
-
-        size(root)
-
     return Limits
+
+
+def check_graph(root) -> None:
+    """Nesting depth and the size with every alias expanded, on the composed node graph
+    (iteratively: the graph may be deeper than Python's recursion limit)."""
+    import yaml
+
+    sizes: dict[int, int] = {}
+    stack: list[tuple[object, int, bool]] = [(root, 1, False)]
+    busy: set[int] = set()
+    while stack:
+        node, depth, done = stack.pop()
+        key = id(node)
+        line = node.start_mark.line + 1 if getattr(node, "start_mark", None) else None  # type: ignore[attr-defined]
+        if isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        else:
+            sizes[key] = 1
+            continue
+        if done:
+            busy.discard(key)
+            sizes[key] = 1 + sum(sizes[id(c)] for c in children)
+            if sizes[key] > MAX_NODES:
+                raise YamlLimitError(f"别名展开后超过 {MAX_NODES:,} 项", line)
+            continue
+        if key in sizes:
+            continue
+        if key in busy:
+            raise YamlLimitError("别名引用了包含它自己的内容（循环引用）", line)
+        if depth > MAX_DEPTH:
+            raise YamlLimitError(f"嵌套超过 {MAX_DEPTH} 层", line)
+        busy.add(key)
+        stack.append((node, depth, True))
+        stack.extend((c, depth + 1, False) for c in children if id(c) not in sizes)
 
 
 @functools.cache
 def limited(loader: type | None = None) -> type:
-    """``loader`` (default ``yaml.SafeLoader``) with the limits of this module."""
+    """``loader`` (default: libyaml's safe loader when installed, else ``yaml.SafeLoader``) with
+    the limits of this module."""
     import yaml
 
-    base = loader or yaml.SafeLoader
+    base = loader or getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     return type(f"Limited{base.__name__}", (_mixin(), base), {})
 
 
@@ -108,7 +116,12 @@ def load(text: str, source: str, what: str = "YAML 文件", loader: type | None 
 
     parser = limited(loader)(text)
     try:
-        return parser.get_single_data()
+        node = parser.get_single_node()
+        if node is None:
+            return None
+        if "&" in text:  # without anchors there are no aliases; libyaml bounds the nesting itself
+            check_graph(node)
+        return parser.construct_document(node)
     except YamlLimitError as exc:
         raise DrafterError(f"{what}拒绝读取：{exc}", source, exc.line) from None
     except yaml.YAMLError as exc:
