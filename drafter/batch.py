@@ -116,6 +116,7 @@ def check_files(paths: list[str], fmt: str, chosen: str | None = None, ignored: 
                 results.append(keep(check_path(path)))
         except DrafterError as exc:
             batch.failures.append(exc)
-    batch.text = check_report(results, fmt, paint) if paint else check_report(results, fmt)
+    if results or not batch.failures or fmt == "json":  # no "0 findings" when every file failed
+        batch.text = check_report(results, fmt, paint) if paint else check_report(results, fmt)
     batch.errors = any(r.errors for r in results)
     return batch

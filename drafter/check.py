@@ -194,7 +194,11 @@ class _Checker:
             if cousin is not None:  # numbered on from an earlier list of the same style
                 start = cousin.number + 1  # its number as written: no cascade across sections
                 if first.number > start:
-                    self.add(first, "N101", self._fix(first, start), missing=_missing(first.style, start, first.number))
+                    # a gap across sections is a lost marker or items left out on purpose: it is
+                    # reported, not renumbered (--fix makes safe fixes only, and renumbering here
+                    # would move every later section on, one section per run)
+                    self.add(first, "N101", None, missing=_missing(first.style, start, first.number))
+                    start = first.number
                 elif first.number < start:
                     self.add(first, "N103", self._fix(first, start), variant="reversed")
             else:

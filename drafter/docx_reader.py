@@ -29,7 +29,7 @@ _W = "{%s}" % W
 W_BODY = _W + "body"
 MAX_LEVEL = 8  # w:ilvl is 0–8
 MAX_START = 32767  # the largest w:start Word accepts
-MAX_LABEL = 64  # characters of a w:lvlText
+MAX_LABEL = 64  # characters of a w:lvlText, and of the label it draws
 
 
 def _etree():
@@ -438,7 +438,7 @@ class _Labeller:
             value = counters[k] if counters[k] else levels[k][0]
             return format_number(value, levels[k][1] if k != ilvl else fmt)
 
-        return re.sub(r"%([1-9])", sub, text)
+        return re.sub(r"%([1-9])", sub, text)[:MAX_LABEL]
 
 
 def _numpr(numpr) -> tuple[str | None, int | None]:

@@ -207,6 +207,9 @@ class FileFix:
 
     def summary(self) -> str:
         """One line for the writer."""
+        if self.target is None and self.skipped:
+            return (f"{self.source}: {self.skipped} 处编号无法自动修复（在 Word 自动编号、域或修订中，"
+                    "或与原文不符），文件未改动")
         if self.target is None:
             return f"{self.source}: 没有可自动修复的问题，文件未改动"
         skipped = f"，{self.skipped} 处无法自动修复" if self.skipped else ""

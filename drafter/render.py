@@ -197,7 +197,7 @@ _PART_LABELS = {"title": "标题", "salutation": "称呼", "transition": "过渡
 
 def render_text(outline: Outline) -> str:
     """An indented tree for the terminal: line number, marker, heading."""
-    out = [f"== {outline.source}"]
+    out = [f"== {_visible(outline.source)}"]
 
     def part(name):
         p = getattr(outline, name)
@@ -264,4 +264,10 @@ def render_markdown(outline: Outline) -> str:
 
 
 def _short(text: str, limit: int = 60) -> str:
+    text = _visible(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _visible(text: str) -> str:
+    """Control characters (ESC could recolour or move the terminal) shown as escapes."""
+    return "".join(ch if ch >= " " or ch == "\t" else repr(ch)[1:-1] for ch in text) if not text.isprintable() else text

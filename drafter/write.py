@@ -25,7 +25,12 @@ _swept: set[str] = set()
 
 def check_output(path: str, protect: tuple[str, ...] = ()) -> None:
     """Refuse an output that is a directory, a device, a FIFO or a socket, or that is (or links
-    to) one of the inputs in ``protect``."""
+    to) one of the inputs in ``protect``. Names under /dev and /proc (such as /dev/stdout, which
+    may stand for a terminal, a pipe or the file a shell redirected to) are refused too: a
+    rename there would replace what the name stands for, not write to it."""
+    for name in (os.path.abspath(path), os.path.realpath(path)):
+        if name == "/dev" or name.startswith(("/dev/", "/proc/")):
+            raise DrafterError("不能写入设备或系统文件；要输出到屏幕请省略 -o", path)
     try:
         info = os.stat(path)
     except FileNotFoundError:
@@ -226,8 +231,8 @@ def _mode_for(path: str) -> int:
 def collect_inputs(paths: tuple[str, ...] | list[str], suffixes: tuple[str, ...] = (".txt", ".docx"),
                    failures: list[DrafterError] | None = None) -> list[str]:
     """Expand folders (recursively, sorted) into the documents they hold; keep files as given.
-    A sub-folder that cannot be read is reported in ``failures`` (when given) instead of being
-    passed over in silence."""
+    A folder that cannot be read or holds no document is reported in ``failures`` (when given)
+    instead of being passed over in silence."""
     found: list[str] = []
 
     def unreadable(exc: OSError) -> None:
@@ -236,10 +241,13 @@ def collect_inputs(paths: tuple[str, ...] | list[str], suffixes: tuple[str, ...]
 
     for path in paths:
         if path != "-" and os.path.isdir(path):
+            before = len(found)
             for root, dirs, files in os.walk(path, onerror=unreadable):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 found.extend(os.path.join(root, f) for f in sorted(files)
                              if f.lower().endswith(suffixes) and not f.startswith((".", "~$")))
+            if len(found) == before and failures is not None:
+                failures.append(DrafterError(f"文件夹中没有 {'、'.join(suffixes)} 文件", path))
         else:
             found.append(path)
     return found
