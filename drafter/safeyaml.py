@@ -105,7 +105,7 @@ def limited(loader: type | None = None) -> type:
     the limits of this module."""
     import yaml
 
-    base = loader or getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    base: type = loader if loader is not None else getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     return type(f"Limited{base.__name__}", (_mixin(), base), {})
 
 

@@ -127,7 +127,7 @@ def test_fix_leaves_no_fixable_finding_in_any_corpus_file():
 
     left = []
     for path in corpus_files():
-        fixed, result = fix_data(read_input(str(path)), str(path), lambda r: select(r, None, None))
+        _, result = fix_data(read_input(str(path)), str(path), lambda r: select(r, None, None))
         if result.edits:
             left.append((path.name, [(e.line, e.old, e.new) for e in result.edits][:3]))
     assert not left, left

@@ -38,7 +38,7 @@ def test_socket_directory_and_link_loop(tmp_path):
     sock.bind(str(tmp_path / "s.txt"))
     loop = tmp_path / "loop.txt"
     loop.symlink_to(loop)
-    with pytest.raises(DrafterError, match="无法读取|不是普通文件"):
+    with pytest.raises(DrafterError, match=r"无法读取|不是普通文件"):
         read_path(str(tmp_path / "s.txt"))
     with pytest.raises(DrafterError, match="无法读取"):
         read_path(str(loop))

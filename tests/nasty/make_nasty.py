@@ -43,13 +43,20 @@ def document(body: str, prolog: str = "") -> bytes:
 SPEECH = "".join(para(t) for t in ("关于做好安全生产工作的讲话", "同志们：", "一、提高认识", "二、压实责任", "三、狠抓落实"))
 
 
+def entry(name: str, method: int = zipfile.ZIP_DEFLATED) -> zipfile.ZipInfo:
+    """A zip entry with a fixed time, so that the fixtures are the same bytes on every run."""
+    info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+    info.compress_type = method
+    return info
+
+
 def package(parts: dict[str, bytes], method: int = zipfile.ZIP_DEFLATED) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", method) as z:
-        z.writestr("[Content_Types].xml", CONTENT_TYPES)
-        z.writestr("_rels/.rels", RELS)
+        z.writestr(entry("[Content_Types].xml", method), CONTENT_TYPES)
+        z.writestr(entry("_rels/.rels", method), RELS)
         for name, data in parts.items():
-            z.writestr(name, data)
+            z.writestr(entry(name, method), data)
     return out.getvalue()
 
 
@@ -138,7 +145,7 @@ FIELD = (para("关于做好安全生产工作的讲话") + para("一、提高认
          + '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> SEQ 一 </w:instrText></w:r>'
          '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>三、</w:t></w:r>'
          '<w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t>压实责任</w:t></w:r></w:p>'
-         + f'<w:p><w:fldSimple w:instr=" SEQ 一 "><w:r><w:t>五、</w:t></w:r></w:fldSimple><w:r><w:t>狠抓落实</w:t></w:r></w:p>')
+         + '<w:p><w:fldSimple w:instr=" SEQ 一 "><w:r><w:t>五、</w:t></w:r></w:fldSimple><w:r><w:t>狠抓落实</w:t></w:r></w:p>')
 XXE = '<!DOCTYPE w:document [<!ENTITY secret SYSTEM "file:///etc/passwd">]>'
 LAUGHS = ('<!DOCTYPE w:document [<!ENTITY a "哈哈哈哈哈哈哈哈哈哈">'
           + "".join(f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(8)) + "]>")
@@ -184,19 +191,21 @@ def docx_files() -> dict[str, bytes]:
     dup = io.BytesIO()
     with warnings.catch_warnings(), zipfile.ZipFile(dup, "w") as z:
         warnings.simplefilter("ignore")  # the duplicate name is the point
-        z.writestr("word/document.xml", document(SPEECH))
-        z.writestr("word/document.xml", document(para("二、别的内容")))
+        z.writestr(entry("word/document.xml"), document(SPEECH))
+        z.writestr(entry("word/document.xml"), document(para("二、别的内容")))
     files["duplicate-part.docx"] = dup.getvalue()
     return files
 
 
-SEED_TEXT = "关于做好安全生产工作的讲话\n同志们：\n一、提高认识\n我们要认真学习贯彻会议精神，做好各项工作。\n二、压实责任\n三、狠抓落实\n"
+SEED_TEXT = ("关于做好安全生产工作的讲话\n同志们：\n一、提高认识\n我们要认真学习贯彻会议精神，做好各项工作。\n"
+             "二、压实责任\n三、狠抓落实\n")
 
 
 def text_files() -> dict[str, bytes]:
     utf8 = SEED_TEXT.encode()
     return {
-        "big5.txt": "關於做好安全生產工作的講話\n同志們：\n一、提高認識\n我們要認真學習貫徹會議精神，做好各項工作。\n二、壓實責任\n".encode("big5"),
+        "big5.txt": ("關於做好安全生產工作的講話\n同志們：\n一、提高認識\n我們要認真學習貫徹會議精神，做好各項工作。\n"
+                     "二、壓實責任\n").encode("big5"),
         "utf16be-bom.txt": codecs.BOM_UTF16_BE + SEED_TEXT.replace("二、", "三、").encode("utf-16-be"),
         "utf16le-nobom.txt": SEED_TEXT.replace("二、", "三、").encode("utf-16-le"),
         "utf16be-nobom.txt": SEED_TEXT.replace("二、", "三、").encode("utf-16-be"),
