@@ -42,7 +42,10 @@ def open_zip(data: bytes, source: str) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, struct.error):
+    except NotImplementedError:  # "zip file version 8.4": a header field damaged or from a newer zip tool
+        raise DrafterError(".docx 文件已损坏（zip 记录了不支持的版本）", source) from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, struct.error,
+            RuntimeError, KeyError, IndexError, OverflowError):
         raise DrafterError(".docx 文件已损坏（不是有效的 zip 压缩包）", source) from None
     if len(infos) > MAX_ENTRIES:
         raise DrafterError(f".docx 包内部件过多（{len(infos)} 个，上限 {MAX_ENTRIES}），拒绝读取", source)
