@@ -153,6 +153,15 @@ def canonical(style: str, number: int, written: str) -> str:
     return format_marker(style, number)
 
 
+def _canonical(style: str, number: int, written: str) -> str | None:
+    """:func:`canonical`, or None when the number cannot be written in the style (一千、 …):
+    such a marker is reported but never rewritten."""
+    try:
+        return canonical(style, number, written)
+    except ValueError:
+        return None
+
+
 class _Checker:
     def __init__(self, source: str):
         self.source = source
@@ -223,8 +232,8 @@ class _Checker:
             self.fixed[id(node)] = expected
             self._writing(node, expected)
 
-    def _fix(self, node: Node, number: int) -> str:
-        return canonical(node.style, number, node.marker)
+    def _fix(self, node: Node, number: int) -> str | None:
+        return _canonical(node.style, number, node.marker)
 
     def _cousin(self, first: Node, ancestors: tuple) -> Node | None:
         """The last earlier node of the same style that is not an ancestor: a list numbered on
@@ -238,7 +247,7 @@ class _Checker:
         m = match_start(node.marker)
         code = writing_code(m) if m is not None else None
         if code is not None:
-            self.add(node, code, canonical(node.style, number, node.marker))
+            self.add(node, code, _canonical(node.style, number, node.marker))
 
     def edits(self) -> list[Edit]:
         """Every safe fix: renumbered series, corrected punctuation, brackets and digits.
@@ -249,11 +258,11 @@ class _Checker:
         out = []
         for key, node in self.nodes.items():
             number = self.fixed.get(key, node.number)
-            new = canonical(node.style, number, node.marker)
+            new = _canonical(node.style, number, node.marker)
             codes = list(self.codes.get(key, []))
             if number != node.number and not any(c.startswith("N1") for c in codes):
                 codes.append("N101")
-            if new != node.marker and codes:
+            if new is not None and new != node.marker and codes:
                 out.append(Edit(node.line, node.column, node.marker, new, tuple(codes)))
         out.sort(key=lambda e: (e.line, e.column))
         return out
@@ -379,13 +388,17 @@ def _trees(outline: Outline) -> list[list[Node]]:
 
 def _family_marker(style: str, number: int) -> str:
     """Item ``number`` written the way of ``style`` (for telling how to unify a mixed series)."""
-    return format_marker(style, number, last=last_word(style, number, number))
+    try:
+        return format_marker(style, number, last=last_word(style, number, number))
+    except ValueError:
+        return str(number)
 
 
 def _missing(style: str, first: int, last: int) -> str:
     """How to name the numbers first..last-1 that a series skipped (“三、” or “三、四、”)."""
-    names = [int_to_cn(n) if is_word_series(style) else format_marker(style, n) for n in range(first, last)]
-    return "“" + "”“".join(names[:3]) + ("”等" if len(names) > 3 else "”")
+    names = [(int_to_cn(n) if is_word_series(style) else format_marker(style, n)) if 0 < n < 1000 else str(n)
+             for n in range(first, min(last, first + 3))]
+    return "“" + "”“".join(names) + ("”等" if last - first > 3 else "”")
 
 
 def _series(nodes: list[Node]) -> list[list[Node]]:

@@ -14,12 +14,14 @@ from pathlib import Path
 from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "nasty"))
-from make_nasty import CONTENT_TYPES, RELS, W, entry  # noqa: E402
+from make_nasty import CONTENT_TYPES, RELS, W, entry
 
-MARKERS = ["一、", "二、", "三、", "十一、", "（一）", "（二）", "(三)", "㈠", "1.", "2．", "3、", "１．", "（1）", "(2)", "⑴", "⑵.",
-           "一是", "二是，", "第一，", "第二、", "首先，", "其次", "最后，", "第一章 ", "第二条 ", "附件1", "附件：1.", "XX", "20xx年"]
+MARKERS = ["一、", "二、", "三、", "十一、", "（一）", "（二）", "(三)", "㈠", "1.", "2．", "3、", "１．", "（1）", "(2)", "⑴",
+           "⑵.", "一是", "二是，", "第一，", "第二、", "首先，", "其次", "最后，", "第一章 ", "第二条 ", "附件1", "附件：1.",
+           "XX", "20xx年"]
 WORDS = ["提高认识", "压实责任", "狠抓落实", "同志们：", "谢谢大家！", "关于做好安全生产工作的通知", "。", "；", "：", "，",
-         "各乡镇人民政府：", "特此通知。", "2026年3月5日", "桐溪县人民政府", "下面，我讲几点意见：", "《", "》", "“", "”"]
+         "各乡镇人民政府：", "特此通知。", "2026年3月5日", "桐溪县人民政府", "下面，我讲几点意见：", "《", "》", "“",
+         "”"]
 HOSTILE_CHARS = ["\x00", "\x01", "\x07", "\x0b", "\x0c", "\x1b[31m", "\x7f", "\u200b", "\ufeff", "\ufffd", "\ue000",
                  "\u2028", "\u3000", "\t", "\r", "\n", "\r\n", "\ud7ff", "\U0001f600", "𠀀", "\u202e"]
 ENCODINGS = ["utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16", "utf-16-le", "utf-16-be"]
@@ -38,10 +40,19 @@ def speech() -> st.SearchStrategy[list[str]]:
 
 
 @st.composite
+def long_shape(draw) -> list[str]:
+    """A pattern repeated thousands of times: as many lines (一、一、一、…), or in one paragraph
+    (一是…二是…一是…), the shapes in which a quadratic step would show."""
+    pattern = draw(line_text())
+    times = draw(st.integers(100, 5000))
+    return ["关于做好安全生产工作的讲话", *([pattern] * times if draw(st.booleans()) else [pattern * times])]
+
+
+@st.composite
 def damaged_text(draw) -> bytes:
     """The bytes of a speech in some encoding, then damaged: bytes flipped, inserted, deleted,
     the file cut short, or a long run of one byte."""
-    text = "\n".join(draw(speech()))
+    text = "\n".join(draw(st.one_of(speech(), speech(), speech(), long_shape())))
     encoding = draw(st.sampled_from(ENCODINGS))
     data = bytearray(text.encode(encoding, errors="replace"))
     for _ in range(draw(st.integers(0, 4))):
@@ -68,7 +79,8 @@ NUM_FORMATS = ["decimal", "chineseCounting", "upperLetter", "lowerRoman", "decim
 
 
 def _esc(text: str) -> str:
-    clean = "".join(ch for ch in text if ch in "\t\n\r" or ch >= " " and ch not in "\ufffe\uffff" and not "\ud800" <= ch <= "\udfff")
+    clean = "".join(ch for ch in text
+                    if ch in "\t\n\r" or (ch >= " " and ch not in "\ufffe\uffff" and not "\ud800" <= ch <= "\udfff"))
     return clean.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 

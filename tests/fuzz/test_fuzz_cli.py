@@ -25,12 +25,14 @@ EXAMPLES = int(os.environ.get("DRAFTER_FUZZ_EXAMPLES", "60"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=timedelta(seconds=30),
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 NASTY = REPO / "tests" / "nasty"
-SEED = "关于做好安全生产工作的通知\n各乡镇：\n一、总体要求\n（一）指导思想\n1.坚持人民至上。\n特此通知。\n桐溪县人民政府\n2026年3月5日\n"
+SEED = ("关于做好安全生产工作的通知\n各乡镇：\n一、总体要求\n（一）指导思想\n1.坚持人民至上。\n特此通知。\n"
+        "桐溪县人民政府\n2026年3月5日\n")
 
 # (arguments, the output it may write); {in} is the hostile file, {out} the requested output
 DOCUMENT_COMMANDS = [
     (["outline", "{in}"], None), (["outline", "{in}", "-f", "yaml", "-o", "{out}.yaml"], "{out}.yaml"),
-    (["check", "{in}", "-f", "json"], None), (["check", "{in}", "--fix", "-o", "{out}{suffix}"], "{out}{suffix}"),
+    (["check", "{in}", "-f", "json"], None),
+    (["check", "{in}", "--fix", "-o", "{out}{suffix}"], "{out}{suffix}"),
     (["check", "{in}", "--fix", "--in-place"], "in-place"), (["export", "{in}", "-o", "{out}.docx"], "{out}.docx"),
     (["format", "{in}", "-o", "{out}.docx", "--fix"], "{out}.docx"),
 ]
