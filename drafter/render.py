@@ -22,9 +22,19 @@ def node_to_dict(node: Node) -> dict:
     }
 
 
+def readable_name(path: str) -> str:
+    """A file name as text: bytes that were no UTF-8 (kept by the file system as surrogate
+    escapes) become U+FFFD, so that JSON and YAML can hold the name."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace").encode("utf-8", "replace").decode()
+
+
 def outline_to_dict(outline: Outline) -> dict:
     """An outline as plain data: the ``--format json`` contract."""
-    data: dict[str, object] = {"source": outline.source}
+    data: dict[str, object] = {"source": readable_name(outline.source)}
     for name in _PARTS:
         part = getattr(outline, name)
         data[name] = part.text if part else None

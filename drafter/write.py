@@ -61,7 +61,7 @@ def atomic_write(path: str, data: str | bytes, protect: tuple[str, ...] = ()) ->
     """
     check_output(path, protect)
     target = os.path.realpath(path) if os.path.islink(path) else path
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    payload = _encode(data) if isinstance(data, str) else data
     directory = os.path.dirname(os.path.abspath(target))
     try:
         os.makedirs(directory, exist_ok=True)
@@ -81,6 +81,16 @@ def atomic_write(path: str, data: str | bytes, protect: tuple[str, ...] = ()) ->
         raise DrafterError(f"无法写入（{exc.strerror or exc.__class__.__name__}）", path) from None
     finally:
         _discard(tmp)
+
+
+def _encode(text: str) -> bytes:
+    """UTF-8; a file name that was no UTF-8 keeps its own bytes rather than failing the write."""
+    for errors in ("strict", "surrogateescape"):
+        try:
+            return text.encode("utf-8", errors)
+        except UnicodeEncodeError:
+            continue
+    return text.encode("utf-8", "backslashreplace")
 
 
 def write_all(fd: int, data: bytes, path: str) -> None:

@@ -131,3 +131,29 @@ def test_fix_leaves_no_fixable_finding_in_any_corpus_file():
         if result.edits:
             left.append((path.name, [(e.line, e.old, e.new) for e in result.edits][:3]))
     assert not left, left
+
+
+def test_a_file_name_that_is_not_utf8(tmp_path):
+    """A name written by another system (bytes that are no UTF-8): read, reported and written
+    under its own bytes; JSON and YAML show it with U+FFFD instead of failing."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    name = os.fsdecode(b"\xff\xfe\xb0\xa1.txt")
+    (folder / name).write_bytes("标题\n一、甲\n三、乙\n".encode())
+    out = tmp_path / "out"
+    result = run("outline", folder, "-f", "yaml", "-o", out)
+    assert result.exit_code == 0, result.output
+    assert [os.fsencode(p.name) for p in out.iterdir()] == [b"\xff\xfe\xb0\xa1.yaml"]
+    assert "source: " in next(out.iterdir()).read_text(encoding="utf-8")
+    result = run("check", folder, "-f", "json")
+    assert result.exit_code == 1 and json.loads(result.stdout)["source"].endswith(".txt")
+
+
+def test_make_demo_ends_by_saying_what_it_made():
+    """The demo does not ignore errors with make's "-" (which prints "Error 1 (ignored)"), and
+    its last lines name the files in build/ and the next steps."""
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("\ndemo:", 1)[1].split("\n\n", 1)[0]
+    assert not any(line.startswith("\t-") for line in recipe.splitlines())
+    tail = recipe.splitlines()[-10:]
+    assert any("build/初稿.docx" in line for line in tail) and any("下一步" in line for line in tail)
