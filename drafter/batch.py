@@ -50,6 +50,8 @@ def outline_command(files, fmt: str, output: str | None, show_dropped: bool = Fa
 def check_command(files, fmt: str, chosen: str | None, ignored: str | None, fix: bool, output: str | None,
                   in_place: bool, paint: Callable[..., str] | None = None) -> Batch:
     """``drafter check FILES``: the report (to ``output`` unless fixing), the fixes made."""
+    if not files:
+        raise DrafterError("请给出要检查的文件")
     inputs, unreadable = gather(files)
     batch = check_files(inputs, fmt, chosen, ignored, fix, output, in_place, paint)
     batch.failures[:0] = unreadable
