@@ -20,7 +20,11 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 class DrafterGroup(click.Group):
-    """A command group whose commands report a DrafterError as one line and exit 2."""
+    """Commands that report a DrafterError as one line and exit 2; click's own errors in Chinese."""
+
+    def main(self, *args, **kwargs):
+        drafter.console.prepare()
+        return super().main(*args, **kwargs)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -30,12 +34,12 @@ class DrafterGroup(click.Group):
             ctx.exit(2)
 
 
-def _finish(done, output: str | None, inputs: list[str]) -> None:
-    """Print a batch's notes, failures and text (or write it to ``output``, never over an input); exit."""
+def _finish(done) -> None:
+    """Print a batch's notes, failures and text (or write it to its output), exit with its status."""
     for line in [*done.notes, *(f"drafter: 错误：{f}" for f in done.failures)]:
         click.echo(line, err=True)
     if done.text:
-        drafter.write.atomic_write(output, done.text, protect=tuple(inputs)) if output else click.echo(done.text, nl=False)
+        drafter.write.atomic_write(done.output, done.text, (*done.inputs,)) if done.output else click.echo(done.text, nl=False)
     sys.exit(done.status)
 
 
@@ -74,10 +78,7 @@ def outline_command(files, fmt, output, show_dropped):
     示例：
       drafter outline 讲话.txt
       drafter outline corpora/ --format yaml -o outlines/"""
-    inputs = drafter.write.collect_inputs(files)
-    to_dir = output is not None and (len(inputs) > 1 or any(os.path.isdir(f) for f in files)
-                                     or output.endswith(os.sep) or os.path.isdir(output))
-    _finish(drafter.batch.outline_files(inputs, fmt, output, show_dropped, to_dir), None if to_dir else output, inputs)
+    _finish(drafter.batch.outline_command(files, fmt, output, show_dropped))
 
 
 @main.command("check")
@@ -105,11 +106,7 @@ def check_command(files, fmt, chosen, ignored, fix, output, in_place, list_rules
       drafter check 讲话.docx --fix --in-place"""
     if list_rules:
         return click.echo(drafter.report.rules_table(), nl=False)
-    if not files:
-        raise DrafterError("请给出要检查的文件")
-    inputs = drafter.write.collect_inputs(files)
-    done = drafter.batch.check_files(inputs, fmt, chosen, ignored, fix, output, in_place, click.style)
-    _finish(done, None if fix else output, inputs)
+    _finish(drafter.batch.check_command(files, fmt, chosen, ignored, fix, output, in_place, click.style))
 
 
 _PROFILE = click.option("--profile", type=click.Path(), help="版式文件（TOML），覆盖 GB/T 9704 默认版式中的设置。")
@@ -212,13 +209,14 @@ def corpus_group():
 def corpus_add(paths, corpus_db, jobs):
     """加入文件或文件夹（递归读取 .txt/.docx）：清洗、提取提纲、分词并建立索引。
     内容未变的文件自动跳过；坏文件在最后列出，不会中断；中途按 Ctrl-C 已加入的部分完好可用。"""
-    files = drafter.write.collect_inputs(paths)
+    files, unreadable = drafter.batch.gather(paths)
     try:
         with drafter.store.open_store(corpus_db, create=True) as store, _progress(len(files), "加入语料") as bar:
             result = store.add(files, jobs, progress=lambda p: bar and bar.update(1))
     except KeyboardInterrupt:
         click.echo("已中断：此前完成的批次已保存，语料库完好。", err=True)
         sys.exit(130)
+    result.failures[:0] = [(str(e.path), str(e)) for e in unreadable]
     click.echo(drafter.report.corpus_added(result), err=True)
     sys.exit(2 if result.failures else 0)
 
@@ -311,9 +309,10 @@ def phrases_group():
 def phrases_mine(corpus, output, min_count):
     """从讲话稿语料（文件或文件夹）中提炼套话，写成套话库。地名、单位、年份、数字、人名会换成槽位
     （如 {{地区}} {{单位}} {{年份}}），便于在新稿中复用；相同的说法只保留一条并计数；坏文件报告后跳过。"""
-    paths = drafter.write.collect_inputs(corpus)
+    paths, unreadable = drafter.batch.gather(corpus)
     with _progress(len(paths), "提炼套话") as bar:
         result, kept = drafter.mine.mine_to_bank(paths, output, min_count, progress=lambda path: bar and bar.update(1))
+    result.failures[:0] = unreadable
     click.echo(drafter.report.mined(result, kept, output), err=True)
     sys.exit(2 if result.failures else 0)
 

@@ -16,10 +16,10 @@ from __future__ import annotations
 import codecs
 import posixpath
 import re
-import zipfile
 from collections.abc import Iterator
 from typing import Any
 
+from .docx_limits import read_part
 from .model import DrafterError
 
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -98,10 +98,7 @@ def chunk_lines(package: Any, chunk: Any, source: str) -> list[str]:
     info = package.archive.getinfo(name)
     if info.file_size > MAX_CHUNK_BYTES:
         raise DrafterError(f".docx 中嵌入的正文部件过大（{info.file_size // (1024 * 1024)} MB）", source)
-    try:
-        data = package.archive.read(name)
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise DrafterError(f".docx 中嵌入的正文部件已损坏（{exc.__class__.__name__}）", source) from None
+    data = read_part(package.archive, info, source)  # within the package limits; damage is one line
     kind = _content_type(package, name)
     if kind in _MHT_TYPES:
         return mht_lines(data)
@@ -124,7 +121,7 @@ def _targets(package: Any) -> dict[str, str]:
     rels = "word/_rels/document.xml.rels"
     if rels not in package.archive.namelist():
         return {}
-    root = _parse_xml(package.archive.read(rels))
+    root = _parse_xml(read_part(package.archive, package.archive.getinfo(rels), package.source))
     out = {}
     for rel in root.iter(_PKG_REL):
         target = rel.get("Target", "")
@@ -139,7 +136,8 @@ def _content_type(package: Any, name: str) -> str:
     """The content type of part ``name`` from ``[Content_Types].xml``, else from its suffix."""
     suffix = posixpath.splitext(name)[1].lower()
     if "[Content_Types].xml" in package.archive.namelist():
-        root = _parse_xml(package.archive.read("[Content_Types].xml"))
+        types = package.archive.getinfo("[Content_Types].xml")
+        root = _parse_xml(read_part(package.archive, types, package.source))
         for override in root.iter(_CT + "Override"):
             if override.get("PartName", "").lstrip("/") == name:
                 return override.get("ContentType", "").lower()
@@ -152,9 +150,10 @@ def _content_type(package: Any, name: str) -> str:
 def _parse_xml(data: bytes) -> Any:
     from lxml import etree
 
-    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    from .docx_reader import parser  # no entities, no DTD, no network
+
     try:
-        return etree.fromstring(data, parser)
+        return etree.fromstring(data, parser())
     except etree.XMLSyntaxError:
         return etree.fromstring(b"<none/>")
 

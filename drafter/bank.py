@@ -95,19 +95,18 @@ def _yaml():
 
 
 def load(path: str) -> list[Phrase]:
-    """Load and validate one bank file; a bad bank is a :class:`DrafterError`."""
-    yaml = _yaml()
-    try:
+    """Load and validate one bank file; a bad bank is a :class:`DrafterError`. Users' banks are
+    read through the guarded reader and the limited YAML loader; the stock bank, shipped with
+    drafter, with the fast C loader."""
+    if path == STOCK:
+        yaml = _yaml()
         with open(path, encoding="utf-8") as fh:
             data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except FileNotFoundError:
-        raise DrafterError("套话库文件不存在", path) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DrafterError(f"无法读取套话库（{exc.__class__.__name__}）", path) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        raise DrafterError("套话库不是有效的 YAML", path, line) from None
+    else:
+        from .reader import read_config_text
+        from .safeyaml import load as load_yaml
+
+        data = load_yaml(read_config_text(path, "套话库文件"), path, "套话库")
     problems = validate(data, path)
     if problems:
         more = f"（另有 {len(problems) - 1} 处）" if len(problems) > 1 else ""
@@ -128,7 +127,7 @@ def dump(phrases: list[Phrase]) -> str:
     """A bank as YAML text (schema ``drafter-phrases/1``)."""
     yaml = _yaml()
     data = {"schema": SCHEMA, "phrases": [
-        {"text": p.text, "category": p.category, "tags": p.tags, "source": p.source, "count": p.count}
+        {"text": p.text, "category": p.category, "tags": list(p.tags), "source": p.source, "count": p.count}
         for p in phrases]}
     header = "# drafter phrase bank — schema drafter-phrases/1 (see README)\n"
     return header + yaml.dump(data, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),

@@ -18,11 +18,45 @@ class Batch:
     notes: list[str] = field(default_factory=list)  # lines for standard error
     failures: list[DrafterError] = field(default_factory=list)
     errors: bool = False  # the checker found errors
+    inputs: list[str] = field(default_factory=list)  # the documents read (never written over)
+    output: str | None = None  # where ``text`` goes (None: standard output)
 
     @property
     def status(self) -> int:
         """Exit status: 2 when a file could not be handled, 1 when check found errors, else 0."""
         return 2 if self.failures else 1 if self.errors else 0
+
+
+def gather(paths) -> tuple[list[str], list[DrafterError]]:
+    """The documents named (folders expanded) and the folders that could not be read."""
+    from .write import collect_inputs
+
+    unreadable: list[DrafterError] = []
+    return collect_inputs(paths, failures=unreadable), unreadable
+
+
+def outline_command(files, fmt: str, output: str | None, show_dropped: bool = False) -> Batch:
+    """``drafter outline FILES``: one result per document; with several inputs or a folder and
+    ``-o``, one file per input in the folder ``output``."""
+    inputs, unreadable = gather(files)
+    to_dir = output is not None and (len(inputs) > 1 or any(os.path.isdir(f) for f in files)
+                                     or output.endswith(os.sep) or os.path.isdir(output))
+    batch = outline_files(inputs, fmt, output, show_dropped, to_dir)
+    batch.failures[:0] = unreadable
+    batch.inputs, batch.output = inputs, None if to_dir else output
+    return batch
+
+
+def check_command(files, fmt: str, chosen: str | None, ignored: str | None, fix: bool, output: str | None,
+                  in_place: bool, paint: Callable[..., str] | None = None) -> Batch:
+    """``drafter check FILES``: the report (to ``output`` unless fixing), the fixes made."""
+    if not files:
+        raise DrafterError("请给出要检查的文件")
+    inputs, unreadable = gather(files)
+    batch = check_files(inputs, fmt, chosen, ignored, fix, output, in_place, paint)
+    batch.failures[:0] = unreadable
+    batch.inputs, batch.output = inputs, None if fix else output
+    return batch
 
 
 def outline_files(paths: list[str], fmt: str, output: str | None, show_dropped: bool = False,
@@ -84,6 +118,7 @@ def check_files(paths: list[str], fmt: str, chosen: str | None = None, ignored: 
                 results.append(keep(check_path(path)))
         except DrafterError as exc:
             batch.failures.append(exc)
-    batch.text = check_report(results, fmt, paint) if paint else check_report(results, fmt)
+    if results or not batch.failures or fmt == "json":  # no "0 findings" when every file failed
+        batch.text = check_report(results, fmt, paint) if paint else check_report(results, fmt)
     batch.errors = any(r.errors for r in results)
     return batch

@@ -153,6 +153,15 @@ def canonical(style: str, number: int, written: str) -> str:
     return format_marker(style, number, like=written)
 
 
+def _canonical(style: str, number: int, written: str) -> str | None:
+    """:func:`canonical`, or None when the number cannot be written in the style (一千、 …):
+    such a marker is reported but never rewritten."""
+    try:
+        return canonical(style, number, written)
+    except ValueError:
+        return None
+
+
 class _Checker:
     def __init__(self, source: str):
         self.source = source
@@ -198,7 +207,11 @@ class _Checker:
             if cousin is not None:  # numbered on from an earlier list of the same style
                 start = cousin.number + 1  # its number as written: no cascade across sections
                 if first.number > start:
-                    self.add(first, "N101", self._fix(first, start), missing=_missing(first.style, start, first.number))
+                    # a gap across sections is a lost marker or items left out on purpose: it is
+                    # reported, not renumbered (--fix makes safe fixes only, and renumbering here
+                    # would move every later section on, one section per run)
+                    self.add(first, "N101", None, missing=_missing(first.style, start, first.number))
+                    start = first.number
                 elif first.number < start:
                     self.add(first, "N103", self._fix(first, start), variant="reversed")
             else:
@@ -223,8 +236,8 @@ class _Checker:
             self.fixed[id(node)] = expected
             self._writing(node, expected)
 
-    def _fix(self, node: Node, number: int) -> str:
-        return canonical(node.style, number, node.marker)
+    def _fix(self, node: Node, number: int) -> str | None:
+        return _canonical(node.style, number, node.marker)
 
     def _cousin(self, first: Node, ancestors: tuple) -> Node | None:
         """The last earlier node of the same style that is not an ancestor: a list numbered on
@@ -238,7 +251,7 @@ class _Checker:
         m = match_start(node.marker)
         code = writing_code(m) if m is not None else None
         if code is not None:
-            self.add(node, code, canonical(node.style, number, node.marker))
+            self.add(node, code, _canonical(node.style, number, node.marker))
 
     def report_consistent_once(self) -> None:
         """A rule marked ``once`` (1．, 第12条): where every marker of a style is written that one
@@ -262,11 +275,11 @@ class _Checker:
         out = []
         for key, node in self.nodes.items():
             number = self.fixed.get(key, node.number)
-            new = canonical(node.style, number, node.marker)
+            new = _canonical(node.style, number, node.marker)
             codes = list(self.codes.get(key, []))
             if number != node.number and not any(c.startswith("N1") for c in codes):
                 codes.append("N101")
-            if new != node.marker and codes:
+            if new is not None and new != node.marker and codes:
                 out.append(Edit(node.line, node.column, node.marker, new, tuple(codes)))
         out.sort(key=lambda e: (e.line, e.column))
         return out
@@ -424,13 +437,17 @@ def _trees(outline: Outline) -> list[list[Node]]:
 
 def _family_marker(style: str, number: int) -> str:
     """Item ``number`` written the way of ``style`` (for telling how to unify a mixed series)."""
-    return format_marker(style, number, last=last_word(style, number, number))
+    try:
+        return format_marker(style, number, last=last_word(style, number, number))
+    except ValueError:
+        return str(number)
 
 
 def _missing(style: str, first: int, last: int) -> str:
     """How to name the numbers first..last-1 that a series skipped (“三、” or “三、四、”)."""
-    names = [int_to_cn(n) if is_word_series(style) else format_marker(style, n) for n in range(first, last)]
-    return "“" + "”“".join(names[:3]) + ("”等" if len(names) > 3 else "”")
+    names = [(int_to_cn(n) if is_word_series(style) else format_marker(style, n)) if 0 < n < 1000 else str(n)
+             for n in range(first, min(last, first + 3))]
+    return "“" + "”“".join(names) + ("”等" if last - first > 3 else "”")
 
 
 def _series(nodes: list[Node]) -> list[list[Node]]:

@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from . import docx_reader
+from .docx_limits import read_part
 from .docx_reader import iter_paragraphs, paragraph_text, wtag
 from .export import Block
 from .layout import Profile
@@ -48,9 +49,10 @@ class Source:
 class _Copier:
     """Copies tables and drawings from the input package into the output one."""
 
-    def __init__(self, archive, out: Package, profile: Profile):
+    def __init__(self, archive, out: Package, profile: Profile, source: str = ""):
         self.archive, self.out, self.profile = archive, out, profile
-        self.rels = _relationships(archive)
+        self.source = source
+        self.rels = _relationships(archive, source)
         self.lost: Counter[str] = Counter()
         self.doc_pr = 0
         self.labels: dict[int, str] = {}
@@ -87,7 +89,10 @@ class _Copier:
                 if rel is None or rel[0] != _IMAGE_REL or rel[2]:
                     self.lost["linked"] += 1
                     return False
-                data = self.archive.read(rel[1])
+                if rel[1] not in self.archive.namelist():
+                    self.lost["linked"] += 1
+                    return False
+                data = read_part(self.archive, self.archive.getinfo(rel[1]), self.source)
                 el.set(name, self.out.add_media(data, posixpath.splitext(rel[1])[1].lstrip(".") or "png"))
         return True
 
@@ -214,14 +219,12 @@ def _xml(el) -> str:
     return etree.tostring(el, encoding="unicode")
 
 
-def _relationships(archive) -> dict[str, tuple[str, str, bool]]:
+def _relationships(archive, source: str = "") -> dict[str, tuple[str, str, bool]]:
     """id -> (type, part name, external) of the main document's relationships."""
-    from lxml import etree
-
-    try:
-        root = etree.fromstring(archive.read("word/_rels/document.xml.rels"))
-    except KeyError:
+    name = "word/_rels/document.xml.rels"
+    if name not in archive.namelist():
         return {}
+    root = docx_reader.parse_part(read_part(archive, archive.getinfo(name), source), name, source)
     out = {}
     for rel in root:
         target = rel.get("Target", "")
@@ -254,15 +257,12 @@ def _top_blocks(body):
 
 def read_for_format(path: str, profile: Profile) -> Source:
     """Read ``path`` (a .docx) into a :class:`Source`."""
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except OSError as exc:
-        raise DrafterError(f"无法读取文件（{exc.strerror}）", path) from None
-    package = docx_reader.load(data, path)
+    from .reader import read_input
+
+    package = docx_reader.load(read_input(path), path)  # guarded: regular file, size cap
     body = package.body
     out = Source(RawDocument(path, [], "docx"))
-    copier = _Copier(package.archive, out.package, profile)
+    copier = _Copier(package.archive, out.package, profile, path)
     numbers: dict[int, int] = {}
     lines: list[str] = []
     alive = list(iter_paragraphs(body))  # keeps the lxml proxies, so that id() stays theirs
@@ -306,10 +306,9 @@ def _count_lost(package, body, lost: Counter) -> None:
     math = sum(1 for _ in body.iter("{http://schemas.openxmlformats.org/officeDocument/2006/math}oMath"))
     if math:
         lost["equation"] += math
-    from lxml import etree
-
     for name in package.archive.namelist():
         if name.startswith(("word/header", "word/footer")) and name.endswith(".xml"):
-            text = "".join(etree.fromstring(package.archive.read(name)).itertext())
+            data = read_part(package.archive, package.archive.getinfo(name), package.source)
+            text = "".join(docx_reader.parse_part(data, name, package.source).itertext())
             if re.sub(r"[\s—\-–0-9第页共/]|PAGE|NUMPAGES", "", text):
                 lost["header"] += 1

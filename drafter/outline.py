@@ -27,6 +27,8 @@ from .numbering import (
 )
 from .punct import CLAUSE_END
 
+MAX_DEPTH = 16  # levels of an outline; real documents use at most 7 or 8
+
 _HEADING_END = re.compile("[。！？!?]")
 _COLON = re.compile("[：:]")
 _SENTENCE_STOP = re.compile(f"[{CLAUSE_END}]")
@@ -211,7 +213,8 @@ class _Parser:
         """Does candidate k (number one) start a series: is item two next, in this paragraph
         or at the start of a following one?"""
         family = group(candidates[k].style)
-        for later in candidates[k + 1:]:
+        for n in range(k + 1, len(candidates)):  # no slice: a copy per candidate is quadratic
+            later = candidates[n]
             if group(later.style) == family and later.number == 2 and not later.glued_digit:
                 return True
         # an inline 首先 (“…，首先是…”) is often just “first of all”: only 其次/再次 confirm it
@@ -279,6 +282,8 @@ class _Parser:
                     self.stack.pop()
             else:
                 self._place_new_enumeration(cand, i)
+        while self.stack and self.stack[-1].node.level >= MAX_DEPTH:
+            self.stack.pop()  # no deeper (一是…一是… without end): the rest stays at the deepest level
         parent = self.stack[-1] if self.stack else None
         number = cand.number
         if number is None:  # 最后: the series' next number

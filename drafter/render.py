@@ -22,9 +22,19 @@ def node_to_dict(node: Node) -> dict:
     }
 
 
+def readable_name(path: str) -> str:
+    """A file name as text: bytes that were no UTF-8 (kept by the file system as surrogate
+    escapes) become U+FFFD, so that JSON and YAML can hold the name."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace").encode("utf-8", "replace").decode()
+
+
 def outline_to_dict(outline: Outline) -> dict:
     """An outline as plain data: the ``--format json`` contract."""
-    data: dict[str, object] = {"source": outline.source}
+    data: dict[str, object] = {"source": readable_name(outline.source)}
     for name in _PARTS:
         part = getattr(outline, name)
         data[name] = part.text if part else None
@@ -60,32 +70,121 @@ def outline_from_dict(data: dict) -> Outline:
     return outline
 
 
-def load_skeleton(path: str) -> Outline:
-    """An outline skeleton written by ``drafter outline --format yaml`` (``outlines/*.yaml``)."""
-    import yaml
+MAX_SKELETON_NODES = 2000
+MAX_SKELETON_DEPTH = 8
+MAX_SERIES = 99
 
-    try:
-        with open(path, encoding="utf-8") as fh:
-            data = yaml.safe_load(fh)
-    except FileNotFoundError:
-        raise DrafterError("提纲骨架文件不存在", path) from None
-    except (yaml.YAMLError, UnicodeDecodeError):
-        raise DrafterError("提纲骨架不是有效的 YAML", path) from None
+
+def load_skeleton(path: str) -> Outline:
+    """An outline skeleton written by ``drafter outline --format yaml`` (``outlines/*.yaml``),
+    checked node by node: a known style, whole numbers, at most :data:`MAX_SERIES` items a
+    level, :data:`MAX_SKELETON_DEPTH` levels and at least one node."""
+    from .reader import read_config_text
+    from .safeyaml import load
+
+    data = load(read_config_text(path, "提纲骨架文件"), path, "提纲骨架")
     if not isinstance(data, dict) or not isinstance(data.get("nodes"), list):
         raise DrafterError("这不是 drafter outline --format yaml 生成的提纲骨架", path)
+    count = 0
+
+    def check(nodes, depth: int, where: str) -> None:
+        nonlocal count
+        if not isinstance(nodes, list):
+            raise DrafterError(f"提纲骨架中 {where} 应为列表", path)
+        if len(nodes) > MAX_SERIES:
+            raise DrafterError(f"提纲骨架中 {where} 有 {len(nodes)} 项，超过上限 {MAX_SERIES}", path)
+        if depth > MAX_SKELETON_DEPTH:
+            raise DrafterError(f"提纲骨架超过 {MAX_SKELETON_DEPTH} 层", path)
+        for k, node in enumerate(nodes, start=1):
+            count += 1
+            at = f"{where} 第 {k} 项"
+            problem = _node_problem(node)
+            if problem:
+                raise DrafterError(f"提纲骨架中 {at}{problem}", path, node.get("line") if isinstance(node, dict) else None)
+            check(node.get("children", []), depth + 1, f"{at}的 children")
+        if count > MAX_SKELETON_NODES:
+            raise DrafterError(f"提纲骨架的节点超过 {MAX_SKELETON_NODES} 个", path)
+
+    check(data["nodes"], 1, "nodes")
+    appendices = data.get("appendices", [])
+    if not isinstance(appendices, list) or not all(isinstance(a, dict) and isinstance(a.get("marker"), str)
+                                                     for a in appendices):
+        raise DrafterError("提纲骨架中 appendices 应为附件列表（每项有 marker）", path)
+    for k, a in enumerate(appendices, start=1):
+        check(a.get("nodes", []), 1, f"appendices 第 {k} 项的 nodes")
+    if not count:
+        raise DrafterError("提纲骨架中没有编号层次（nodes 为空），无法仿照", path)
+    for name in _PARTS:
+        if data.get(name) is not None and not isinstance(data[name], str):
+            raise DrafterError(f"提纲骨架中 {name} 应为文字", path)
+    if not isinstance(data.get("part_lines") or {}, dict):
+        raise DrafterError("提纲骨架中 part_lines 应为映射", path)
+    header = data.get("header") or []
+    if not isinstance(header, list) or not all(
+            isinstance(h, dict) and isinstance(h.get("kind"), str) and isinstance(h.get("text"), str)
+            and isinstance(h.get("line", 0), int) and not isinstance(h.get("line", 0), bool) for h in header):
+        raise DrafterError("提纲骨架中 header 应为版头行列表（每项有 kind、text）", path)
     return outline_from_dict(data)
 
 
+def _node_problem(node) -> str | None:
+    """What is wrong with one skeleton node (None when nothing is)."""
+    from .numbering import STYLES
+
+    if not isinstance(node, dict):
+        return "应为映射（level、style、number、marker …）"
+    if node.get("style") not in STYLES:
+        return f"的 style 不认识：{str(node.get('style'))[:20]}"
+    for key, default in (("level", None), ("number", None), ("line", 0), ("column", 1)):
+        value = node.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 1_000_000:
+            return f"的 {key} 应为整数"
+    if not 1 <= node["number"] <= 999:
+        return "的 number 应在 1 到 999 之间"
+    if not isinstance(node.get("marker"), str) or not isinstance(node.get("heading", ""), str):
+        return "的 marker、heading 应为文字"
+    if not isinstance(node.get("inline", False), bool):
+        return "的 inline 应为 true 或 false"
+    return None
+
+
 def output_names(inputs: list[str], fmt: str) -> dict[str, str]:
-    """One output file name per input: its stem, or parent__stem where two stems collide."""
+    """One output file name per input, never two alike (letter case aside): its stem; where
+    stems collide, parent__stem; then the path below the inputs' common folder (p__q__s); then
+    with the input's own suffix (a_txt, a_docx); then numbered."""
     import os
 
-    stems = [os.path.splitext(os.path.basename(p))[0] for p in inputs]
-    names = {}
-    for path, stem in zip(inputs, stems):
-        if stems.count(stem) > 1:
-            stem = f"{os.path.basename(os.path.dirname(os.path.abspath(path)))}__{stem}"
-        names[path] = stem + _SUFFIX[fmt]
+    def candidates(path: str) -> list[str]:
+        full = os.path.abspath(path)
+        stem, ext = os.path.splitext(os.path.basename(full))
+        parent = os.path.basename(os.path.dirname(full))
+        rel = os.path.relpath(os.path.splitext(full)[0], common).replace(os.sep, "__")
+        names = [stem, f"{parent}__{stem}" if parent else stem, rel]
+        return names + [f"{rel}_{ext.lstrip('.')}" if ext else rel]
+
+    paths = list(dict.fromkeys(inputs))
+    common = os.path.commonpath([os.path.dirname(os.path.abspath(p)) for p in paths]) if paths else ""
+    options = {p: candidates(p) for p in paths}
+    level = dict.fromkeys(paths, 0)
+    for _ in range(4):
+        seen: dict[str, list[str]] = {}
+        for p in paths:
+            seen.setdefault(options[p][level[p]].lower(), []).append(p)
+        clashes = [group for group in seen.values() if len(group) > 1]
+        if not clashes:
+            break
+        for group in clashes:
+            for p in group:
+                level[p] = min(level[p] + 1, 3)
+    names: dict[str, str] = {}
+    taken: set[str] = set()
+    for p in paths:
+        name, n = options[p][level[p]], 1
+        while (name if n == 1 else f"{name}-{n}").lower() + _SUFFIX[fmt] in taken:
+            n += 1
+        name = name if n == 1 else f"{name}-{n}"
+        taken.add(name.lower() + _SUFFIX[fmt])
+        names[p] = name + _SUFFIX[fmt]
     return names
 
 
@@ -107,7 +206,8 @@ def render_yaml(outline: Outline) -> str:
     import yaml
 
     data = {"schema": SCHEMA, **outline_to_dict(outline)}
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's: linear and fast on long outlines
+    return yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1000)
 
 
 _PART_LABELS = {"title": "标题", "salutation": "称呼", "transition": "过渡", "closing": "结尾"}
@@ -117,7 +217,7 @@ _HEADER_LABELS = {"copy": "份号", "secrecy": "密级", "urgency": "紧急程�
 
 def render_text(outline: Outline) -> str:
     """An indented tree for the terminal: line number, marker, heading."""
-    out = [f"== {outline.source}"]
+    out = [f"== {_visible(outline.source)}"]
     title_line = outline.title.line if outline.title else 0
 
     def header(before: bool):
@@ -192,4 +292,10 @@ def render_markdown(outline: Outline) -> str:
 
 
 def _short(text: str, limit: int = 60) -> str:
+    text = _visible(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _visible(text: str) -> str:
+    """Control characters (ESC could recolour or move the terminal) shown as escapes."""
+    return "".join(ch if ch >= " " or ch == "\t" else repr(ch)[1:-1] for ch in text) if not text.isprintable() else text

@@ -15,7 +15,6 @@ import math
 import mmap
 import os
 import re
-from itertools import combinations
 
 TOTAL = 60101967  # sum of the frequencies in jieba 0.42's dict.txt (tests/test_titlebreak.py checks it)
 _HAN = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+)")
@@ -114,26 +113,32 @@ def _segment(block: str) -> list[str]:
     return out
 
 
+MAX_DP_LINES = 12  # longer titles are filled line by line (no shape to keep)
+MAX_DP_WIDTH = 60
+
+
 def break_title(title: str, max_chars: int) -> list[str]:
     """Lines of a long title, broken only between words and never inside 《》“”（）, shaped as an
     upright trapezoid (two lines, the upper not longer) or a diamond (three lines, the middle
-    longest) as GB/T 9704 asks, as balanced as the words allow."""
+    longest) as GB/T 9704 asks, as balanced as the words allow. Time grows with the title's
+    length, not with the number of ways to split it."""
+    max_chars = max(1, max_chars)
     if len(title) <= max_chars:
         return [title]
     tokens = words(title)
     bounds, pos = [], 0
-    single_run = []  # cut positions between two one-character pieces
+    single_run = set()  # cut positions between two one-character pieces
     for k, word in enumerate(tokens[:-1]):
         pos += len(word)
         bounds.append(pos)
         nxt = tokens[k + 1]
         if _single(word) and _single(nxt):
-            single_run.append(pos)
+            single_run.add(pos)
     n = -(-len(title) // max_chars)
-    outside = [c for c in bounds if _depth(title[:c]) == 0]
+    outside = [c for c, d in zip(bounds, _depths(title, bounds)) if d == 0]
     tiers = ([c for c in outside if c not in single_run], outside, bounds, list(range(1, len(title))))
     for cuts in tiers:
-        best = _best_bounds(title, cuts, n, max_chars)
+        best = _best_bounds(len(title), cuts, n, max_chars)
         if best:
             return [title[a:b] for a, b in zip(best, best[1:])]
     return [title[i:i + max_chars] for i in range(0, len(title), max_chars)]
@@ -144,22 +149,91 @@ def _single(word: str) -> bool:
     return len(word) == 1 and "\u4e00" <= word <= "\u9fd5"
 
 
-def _best_bounds(title: str, cuts: list[int], n: int, max_chars: int) -> list[int] | None:
-    best, best_cost = None, None
-    for combo in combinations(cuts, n - 1) if n > 1 else [()]:
-        bounds = [0, *combo, len(title)]
-        lengths = [b - a for a, b in zip(bounds, bounds[1:])]
-        if max(lengths) > max_chars:
-            continue
-        cost = max(lengths) - min(lengths)
-        if n == 2 and lengths[0] > lengths[1]:
-            cost += 3  # prefer the upper line shorter
-        if n >= 3 and lengths[len(lengths) // 2] < max(lengths):
-            cost += 3  # prefer the middle line longest
-        if best_cost is None or cost < best_cost:
-            best, best_cost = bounds, cost
-    return best
+def _depths(title: str, cuts: list[int]) -> list[int]:
+    """The bracket depth at each cut, in one pass over the title."""
+    delta = {o: 1 for o, _ in _PAIRS} | {c: -1 for _, c in _PAIRS}
+    out, depth, pos = [], 0, 0
+    for cut in cuts:
+        depth += sum(delta.get(ch, 0) for ch in title[pos:cut])
+        pos = cut
+        out.append(depth)
+    return out
 
 
-def _depth(text: str) -> int:
-    return sum(text.count(o) - text.count(c) for o, c in _PAIRS)
+def _cost(lengths: list[int]) -> int:
+    """Balance first (longest − shortest), then GB/T 9704's shapes: the upper of two lines not
+    longer, the middle of three or more the longest."""
+    cost = max(lengths) - min(lengths)
+    if len(lengths) == 2 and lengths[0] > lengths[1]:
+        cost += 3
+    if len(lengths) >= 3 and lengths[len(lengths) // 2] < max(lengths):
+        cost += 3
+    return cost
+
+
+def _best_bounds(length: int, cuts: list[int], n: int, max_chars: int) -> list[int] | None:
+    """The line bounds of least :func:`_cost` (the first such in cut order, as a search over
+    every combination of cuts would find) with every line at most ``max_chars`` long, breaking
+    only at ``cuts``; None when there is no such split. A dynamic programme over line widths."""
+    if n <= 1:
+        return [0, length] if length <= max_chars else None
+    if n == 2:
+        best = None
+        for cut in cuts:
+            lengths = [cut, length - cut]
+            if max(lengths) <= max_chars and (best is None or _cost(lengths) < best[0]):
+                best = (_cost(lengths), [0, cut, length])
+        return best[1] if best else None
+    if n > MAX_DP_LINES or max_chars > MAX_DP_WIDTH:
+        return _greedy(length, cuts, max_chars)
+    ends = 1 << length
+    for c in cuts:
+        ends |= 1 << c
+    for cost in range(0, 2 * max_chars + 4):  # the least cost that some split reaches
+        found: list[list[int]] = []
+        for lo in range(1, max_chars + 1):
+            for hi, shaped in ((lo + cost, True), (lo + cost - 3, False)):  # shaped: the middle line longest
+                split = _split(length, ends, n, lo, hi, shaped) if lo <= hi <= max_chars else None
+                if split:
+                    found.append(split)
+        if found:
+            return min(found)
+    return None
+
+
+def _split(length: int, ends: int, n: int, lo: int, hi: int, shaped: bool) -> list[int] | None:
+    """The first split (in cut order) into ``n`` lines of lo–hi characters each (the middle
+    line exactly ``hi`` when ``shaped``), on bit sets of the positions still able to finish."""
+    middle = n // 2
+
+    def widths(k):
+        return range(hi, hi + 1) if shaped and k == middle else range(lo, hi + 1)
+
+    can = [0] * (n + 1)  # can[k]: positions from which lines k… reach the end
+    can[n] = 1 << length
+    for k in range(n - 1, -1, -1):
+        reach = 0
+        for w in widths(k):
+            reach |= can[k + 1] >> w
+        can[k] = reach & (ends | 1)
+    if not can[0] & 1:
+        return None
+    bounds, pos = [0], 0
+    for k in range(n):
+        pos = next(pos + w for w in widths(k) if can[k + 1] >> (pos + w) & 1)
+        bounds.append(pos)
+    return bounds
+
+
+def _greedy(length: int, cuts: list[int], max_chars: int) -> list[int] | None:
+    """Fill each line up to the last cut that fits (titles too long to shape)."""
+    import bisect
+
+    bounds, pos, points = [0], 0, sorted(set(cuts) | {length})
+    while pos < length:
+        k = bisect.bisect_right(points, pos + max_chars) - 1
+        if k < 0 or points[k] <= pos:
+            return None
+        pos = points[k]
+        bounds.append(pos)
+    return bounds
