@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from .ingest import WORD, normalize
+from .ingest import WORD, fold, normalize
 
 MAX_WORD = 8  # longest vocabulary word looked up when cutting
 _HAN = "\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff"
@@ -123,8 +123,9 @@ def parse(text: str, vocabulary: Callable[[Iterable[str]], dict[str, int]],
 
 
 def score(text: str, weights: list[tuple[str, float]], average: float) -> float:
-    """BM25 of ``text`` for the weighted strings (occurrences counted in the normalised text)."""
-    norm = normalize(text)
+    """BM25 of ``text`` for the weighted strings (occurrences counted in the text; folded to
+    half-width lower case first when a string holds letters or digits)."""
+    norm = text if all(_is_han(word) for word, _ in weights) else fold(text)
     scale = K1 * (1 - B + B * len(text) / (average or 1.0))
     total = 0.0
     for word, weight in weights:
