@@ -109,12 +109,14 @@ def size_of(st: store.Store) -> int:
 
 
 def timed(call, *args, **kwargs):
+    """``call``'s result and the seconds it took."""
     start = time.perf_counter()
     result = call(*args, **kwargs)
     return result, time.perf_counter() - start
 
 
 def main() -> None:
+    """Generate, ingest into each store, search, compare, check originality; print the figures."""
     import jieba
 
     parser = argparse.ArgumentParser()

@@ -36,7 +36,16 @@ def style_term(style: str) -> str:
 
 def normalize(text: str) -> str:
     """Text as the index sees it: NFKC (full-width letters and digits become ASCII), lower case."""
-    return unicodedata.normalize("NFKC", text).lower()
+    return text.lower() if text.isascii() else unicodedata.normalize("NFKC", text).lower()
+
+
+_WIDE = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+
+
+def fold(text: str) -> str:
+    """A quick :func:`normalize` for counting words in a unit's text: full-width ASCII made
+    half-width, lower case (NFKC itself costs ~70 µs a paragraph)."""
+    return text.translate(_WIDE).lower()
 
 
 def index_terms(text: str) -> list[str]:

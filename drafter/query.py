@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from .ingest import WORD, normalize
+from .ingest import WORD, fold, normalize
 
 MAX_WORD = 8  # longest vocabulary word looked up when cutting
 _HAN = "\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff"
@@ -100,31 +100,44 @@ def parse(text: str, vocabulary: Callable[[Iterable[str]], dict[str, int]],
     stretches = list(dict.fromkeys(runs(text)))
     df = vocabulary(lookups(stretches))
     query = Query()
+
+    def add(group: list[str], counted: str, frequency: int) -> None:
+        if group not in query.groups:
+            query.groups.append(group)
+            query.weights.append((counted, idf(min(total, frequency), total)))
+
     for run in stretches:
         pieces = cut(run, df, total)
         words = [p for p in pieces if p in df and (len(p) > 1 or len(pieces) == 1)]
-        # half a word (政文), or a character that is no word of the index: the words holding it
-        unknown = [run] if not words else [p for p in pieces if p not in df]
-        for word in words:
-            if [word] not in query.groups:
-                query.groups.append([word])
-                query.weights.append((word, idf(df[word], total)))
-        for fragment in unknown:
-            found = containing(fragment)
-            if not found:
-                query.impossible = True
-            elif sorted(found) not in query.groups:
-                query.groups.append(sorted(found))
-                query.weights.append((fragment, idf(min(total, sum(found.values())), total)))
-        if len(pieces) > 1 and words:  # the stretch itself, as typed, counts as a phrase
+        whole = {} if words else containing(run)  # half a word (政文): the words holding it
+        if whole:
+            add(sorted(whole), run, sum(whole.values()))
+        else:  # words, and characters that are no word (乙方面), or a stretch across words (展的)
+            for piece in pieces:
+                if piece in words:
+                    add([piece], piece, df[piece])
+                elif piece not in df or not words:
+                    found = containing(piece)
+                    if not found:
+                        query.impossible = True
+                    add(sorted(found), piece, sum(found.values()))
+        if len(pieces) > 1:  # the stretch itself, as typed, counts as a phrase
             query.weights.append((run, sum(idf(df.get(p, 1), total) for p in pieces)))
         query.words.append(run)
+    query.groups = [g for g in query.groups if g]
     return query
 
 
+def present(text: str, words: list[str]) -> int:
+    """How many of the typed ``words`` stand in ``text`` as they are (folded like :func:`score`)."""
+    norm = text if all(_is_han(word) for word in words) else fold(text)
+    return sum(1 for word in words if word in norm)
+
+
 def score(text: str, weights: list[tuple[str, float]], average: float) -> float:
-    """BM25 of ``text`` for the weighted strings (occurrences counted in the normalised text)."""
-    norm = normalize(text)
+    """BM25 of ``text`` for the weighted strings (occurrences counted in the text; folded to
+    half-width lower case first when a string holds letters or digits)."""
+    norm = text if all(_is_han(word) for word, _ in weights) else fold(text)
     scale = K1 * (1 - B + B * len(text) / (average or 1.0))
     total = 0.0
     for word, weight in weights:

@@ -252,7 +252,7 @@ class Store(ABC):
         if query.impossible or not query.groups:
             return []
         found = self.match(query.groups, heading_only, style, kind, max(CANDIDATES, 4 * limit))
-        return self._ranked(found, query.weights, limit)
+        return self._ranked(found, query, limit)
 
     def best_paragraphs(self, query_words: list[str], limit: int) -> list[Hit]:
         """The paragraphs that best match ``query_words`` (BM25): those holding all of the words
@@ -265,17 +265,19 @@ class Store(ABC):
             seen = {c.id for c in found}
             anyone = [w for group in query.groups for w in group]
             found += [c for c in self.match([anyone], False, limit=CANDIDATES) if c.id not in seen]
-        return self._ranked(found, query.weights, limit)
+        return self._ranked(found, query, limit)
 
-    def rank(self, found: list[Candidate], weights: list[tuple[str, float]], limit: int) -> list[tuple[float, Candidate]]:
-        """The best ``limit`` candidates by BM25 (ties: the newest first)."""
+    def rank(self, found: list[Candidate], weights: list[tuple[str, float]], limit: int,
+             typed: list[str] | None = None) -> list[tuple[float, Candidate]]:
+        """The best ``limit`` candidates: those holding more of the ``typed`` words as they were
+        typed first, then by BM25, then the newest."""
         average = self.totals()[1]
-        scored = [(q.score(c.text, weights, average), c) for c in found]
-        scored.sort(key=lambda pair: (-pair[0], -pair[1].id))
-        return scored[:limit]
+        scored = [(q.present(c.text, typed) if typed else 0, q.score(c.text, weights, average), c) for c in found]
+        scored.sort(key=lambda item: (-item[0], -item[1], -item[2].id))
+        return [(value, c) for _, value, c in scored[:limit]]
 
-    def _ranked(self, found: list[Candidate], weights: list[tuple[str, float]], limit: int) -> list[Hit]:
-        best = self.rank(found, weights, limit)
+    def _ranked(self, found: list[Candidate], query: q.Query, limit: int) -> list[Hit]:
+        best = self.rank(found, query.weights, limit, query.words)
         places = self.places({(c.doc, c.section) for _, c in best})
         hits = []
         for value, c in best:

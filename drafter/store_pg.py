@@ -185,7 +185,11 @@ class PostgresStore(Store):
         if written:
             # new units wait in the GIN index's pending list, which every search reads through:
             # merge it now rather than at the next autovacuum
-            self.conn.execute("SELECT gin_clean_pending_list('drafter_units_tsv'::regclass)")
+            self.conn.execute(
+                "SELECT gin_clean_pending_list(c.oid) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+                " JOIN pg_am a ON a.oid = c.relam WHERE a.amname = 'gin' AND c.relkind = 'i' AND i.indrelid IN"
+                " (SELECT 'drafter_units'::regclass UNION SELECT inhrelid FROM pg_inherits"
+                " WHERE inhparent = 'drafter_units'::regclass)")  # also when the table is partitioned
             if written * 10 > self.totals()[0]:  # grew by a tenth: fresh planner statistics
                 self.conn.execute("ANALYZE drafter_units")
                 self.conn.execute("ANALYZE drafter_terms")

@@ -44,45 +44,43 @@ SCHEMA = [
 ]
 
 
-def pack(numbers: list[int]) -> bytes:
-    """Sorted integers as varints of their differences."""
+def _varint(n: int, out: bytearray) -> None:
+    while n >= 0x80:
+        out.append(n & 0x7F | 0x80)
+        n >>= 7
+    out.append(n)
+
+
+def pack_units(lists: list[list[int]]) -> bytes:
+    """The term ids of each unit of a document: a varint count, then the sorted ids as varint
+    differences (about half a byte per character of text)."""
     out = bytearray()
-    previous = 0
-    for n in sorted(numbers):
-        delta, previous = n - previous, n
-        while delta >= 0x80:
-            out.append(delta & 0x7F | 0x80)
-            delta >>= 7
-        out.append(delta)
+    for ids in lists:
+        _varint(len(ids), out)
+        previous = 0
+        for n in sorted(ids):
+            _varint(n - previous, out)
+            previous = n
     return bytes(out)
 
 
-def _pack_units(lists: list[list[int]]) -> bytes:
-    return b"".join(pack([len(ids)]) + pack(ids) for ids in lists)
-
-
-def _unpack_units(data: bytes) -> list[list[int]]:
-    numbers, out, k = _varints(data), [], 0
-    while k < len(numbers):
-        count = numbers[k]
-        deltas = numbers[k + 1:k + 1 + count]
-        total, ids = 0, []
-        for d in deltas:
-            total += d
-            ids.append(total)
-        out.append(ids)
-        k += 1 + count
-    return out
-
-
-def _varints(data: bytes) -> list[int]:
-    out, value, shift = [], 0, 0
+def unpack_units(data: bytes) -> list[list[int]]:
+    """The lists :func:`pack_units` packed (each sorted)."""
+    numbers, value, shift = [], 0, 0
     for byte in data:
         value |= (byte & 0x7F) << shift
         shift += 7
         if not byte & 0x80:
-            out.append(value)
+            numbers.append(value)
             value = shift = 0
+    out, k = [], 0
+    while k < len(numbers):
+        count, total, ids = numbers[k], 0, []
+        for delta in numbers[k + 1:k + 1 + count]:
+            total += delta
+            ids.append(total)
+        out.append(ids)
+        k += 1 + count
     return out
 
 
@@ -249,7 +247,7 @@ class SqliteStore(Store):
                     result.added += 1
                 unit_ids = [[ids[t] for t in u.terms] for u in p.units]
                 doc = c.execute("INSERT INTO documents(path, hash, title, kind, date, chars, terms) VALUES(?,?,?,?,?,?,?)",
-                                (p.path, p.hash, p.title, p.kind, p.date, p.chars, _pack_units(unit_ids))).lastrowid
+                                (p.path, p.hash, p.title, p.kind, p.date, p.chars, pack_units(unit_ids))).lastrowid
                 c.executemany("INSERT INTO sections VALUES(?,?,?)", [(doc, n, s) for n, s in enumerate(p.sections)])
                 rows = [(next_unit + k, doc, u.line, u.text, u.section, int(u.heading), u.style) for k, u in enumerate(p.units)]
                 c.executemany("INSERT INTO units VALUES(?,?,?,?,?,?,?)", rows)
@@ -279,7 +277,7 @@ class SqliteStore(Store):
         c = self.conn
         (blob,) = c.execute("SELECT terms FROM documents WHERE id = ?", (doc,)).fetchone()
         units = c.execute("SELECT id, heading, style, length(text) FROM units WHERE doc = ? ORDER BY id", (doc,)).fetchall()
-        lists = _unpack_units(blob or b"")
+        lists = unpack_units(blob or b"")
         needed = sorted({i for ids in lists for i in ids})
         words = dict(self._lookup("SELECT id, term FROM terms WHERE id IN ({})", needed))
         deletes = []

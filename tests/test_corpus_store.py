@@ -15,6 +15,9 @@ import time
 import pytest
 from click.testing import CliRunner
 from conftest import CORPUS, REPO, corpus_files
+from hypothesis import given
+from hypothesis.strategies import integers as st_integers
+from hypothesis.strategies import lists as st_lists
 
 from cli import main
 from drafter import store
@@ -265,6 +268,23 @@ def test_two_writers_and_four_searchers(target):
     assert all(code == 0 and int(out) > 0 for code, out, _ in searched), searched
     with store.open_store(target) as st:
         assert st.stats()["documents"] == len(TEXTS)
+
+
+@given(st_lists(st_lists(st_integers(1, 10**7), max_size=40, unique=True), max_size=30))
+def test_term_ids_pack_and_unpack(lists):
+    from drafter.store_sqlite import pack_units, unpack_units
+
+    assert unpack_units(pack_units(lists)) == [sorted(ids) for ids in lists]
+
+
+def test_cutting_prefers_few_words_then_frequent_ones():
+    from drafter.query import cut
+
+    df = {"廉政": 50, "文化": 80, "廉政文化": 10, "建设": 90, "政文": 1, "文": 5}
+    assert cut("廉政文化建设", df, 1000) == ["廉政文化", "建设"]
+    assert cut("政文化", df, 1000) == ["政", "文化"]  # as few pieces as 政文+化, and likelier
+    assert cut("乙方面", {"方面": 9}, 1000) == ["乙", "方面"]
+    assert cut("gdp", df, 1000) == ["gdp"]
 
 
 # -- originality ----------------------------------------------------------------------------------
