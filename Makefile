@@ -2,13 +2,15 @@
 #   make demo   install drafter into .venv; outline, check, mine and index the bundled corpus,
 #               and draft a speech as a GB/T 9704 .docx
 #   make test   install drafter with its test dependencies into .venv, run ruff and mypy, then the tests
+# and for writers who never open a terminal again:
+#   make serve  the page in the browser (检查, 起草, 排版, 语料, 套话), on this machine only
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: demo test lint outlines banks bench clean
+.PHONY: demo test lint outlines banks bench clean serve
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,7 +52,11 @@ demo: $(STAMP)
 	@echo "  drafter new 我的要求.yaml                  逐项提问，生成自己的起草要求（brief）"
 	@echo "  drafter draft 我的要求.yaml -o 初稿.docx   起草并排版"
 	@echo "  drafter check 初稿.docx                    检查编号和待补充的内容"
+	@echo "  make serve                                 在浏览器中使用 drafter（检查、起草、排版、语料、套话），语料库就是 build/corpus.sqlite"
 	@echo "更多用法见 README.md，或运行 drafter --help。"
+
+serve: $(STAMP)
+	$(BIN)/drafter serve --open --corpus build/corpus.sqlite
 
 outlines: $(STAMP)
 	$(BIN)/drafter outline corpora/ --format yaml -o outlines/
@@ -72,6 +78,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_check.py
 	$(BIN)/python bench/bench_mine.py
 	$(BIN)/python bench/bench_export.py
+	$(BIN)/python bench/bench_draft.py
+	$(BIN)/python bench/bench_serve.py
 	$(BIN)/python bench/bench_scale.py
 
 clean:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import os
 import sys
 
 import click
@@ -35,13 +34,10 @@ class DrafterGroup(click.Group):
 
 
 def _finish(done) -> None:
-    """Print a batch's notes, failures and text (or write it to its output), exit with its status."""
+    """Print a batch's notes, failures and text (or write it to its output, never over an input); exit."""
     for line in [*done.notes, *(f"drafter: 错误：{f}" for f in done.failures)]:
         click.echo(line, err=True)
-    if done.text and done.output:
-        drafter.write.atomic_write(done.output, done.text, protect=tuple(done.inputs))
-    elif done.text:
-        click.echo(done.text, nl=False)
+    done.emit(lambda text: click.echo(text, nl=False))
     sys.exit(done.status)
 
 
@@ -60,8 +56,7 @@ def main():
     从讲话稿语料中提取提纲（一、（一）1.（1） 与 一是/第一/一要/首先 等），检查编号，
     积累套话，起草新稿，并按 GB/T 9704-2012 导出 .docx。
 
-    English: an offline drafting assistant for Chinese speeches and official documents.
-    """
+    English: an offline drafting assistant for Chinese speeches and official documents."""
 
 
 @main.command("outline")
@@ -80,8 +75,7 @@ def outline_command(files, fmt, output, show_dropped):
     \b
     示例：
       drafter outline 讲话.txt
-      drafter outline corpora/ --format yaml -o outlines/
-    """
+      drafter outline corpora/ --format yaml -o outlines/"""
     _finish(drafter.batch.outline_command(files, fmt, output, show_dropped))
 
 
@@ -107,8 +101,7 @@ def check_command(files, fmt, chosen, ignored, fix, output, in_place, list_rules
     示例：
       drafter check 讲话.docx
       drafter check 讲话.txt --fix -o 讲话-修改.txt
-      drafter check 讲话.docx --fix --in-place
-    """
+      drafter check 讲话.docx --fix --in-place"""
     if list_rules:
         return click.echo(drafter.report.rules_table(), nl=False)
     if not files:
@@ -134,64 +127,69 @@ _FONTS = click.option("--fonts", help="字体方案：common（没有 _GB2312 �
 @_PROFILE
 @_FONTS
 @click.option("--pace", default=PACE, show_default=True, type=click.IntRange(60, 600), help="估算讲话时长用的语速（字/分钟）。")
+@click.option("--corpus", type=click.Path(), help="以自己的语料库为依据起草：每个要点借用语料中最相近段落的句子并注明出处。")
+@click.option("--sources", "show_sources", is_flag=True, help="列出借用语料的句子：稿子第几行 ← 语料哪篇第几行。")
 @click.option("--list-kinds", is_flag=True, help="列出可用的文种。")
-def draft_command(list_kinds, **options):
-    """按要求（brief，YAML 文件）和套话库起草讲话稿或公文，各级编号自动生成。
-
-    没有给出的部分从套话库中选取；只有写作者才能提供的内容留下“〔待补充：…〕”，
-    drafter check 会把它们报告出来。写法见 examples/brief.yaml。
+def draft_command(list_kinds, show_sources, **options):
+    """按要求（brief，YAML 文件）起草完整篇幅的讲话稿或公文：各级编号自动生成，每个要点按所在部分的写法
+    成段；没写的部分按文种拟定。只有写作者才能提供的数字留下“〔待补充：…〕”。写法见 examples/brief.yaml。
 
     \b
     示例：
       drafter draft examples/brief.yaml -o 讲话.docx
       drafter draft --like outlines/002_7859ca84861aaa05.yaml --topic 安全生产 --seed 7
-      drafter draft --list-kinds
-    """
+      drafter draft --list-kinds"""
     if list_kinds:
         return click.echo(drafter.report.kinds_table(), nl=False)
     result = drafter.deliver.draft_for_command(**options)
-    if not options["output"]:
-        click.echo(result.text, nl=False)
+    click.echo("" if options["output"] else result.text, nl=False)
     click.echo(drafter.report.draft_summary(result, options["pace"], options["output"]), err=True)
+    if show_sources:
+        click.echo(drafter.report.sources_table(result.sources) or "没有借用语料\n", err=True, nl=False)
 
 
 @main.command("new")
 @click.argument("output", type=click.Path(), default="brief.yaml")
 @click.option("--force", is_flag=True, help="允许覆盖已有的文件。")
 def new_command(output, force):
-    """逐项提问，生成 brief 文件（不想手写 YAML 时使用）。直接回车采用括号中的默认值。"""
-    if os.path.exists(output) and not force:
-        raise DrafterError(f"{output} 已存在；换一个文件名，或加 --force 覆盖")
-    drafter.write.atomic_write(output, drafter.new.ask(click.prompt, list(drafter.brief.kinds())))
-    click.echo(f"已写入 {output}；接着运行：drafter draft {output} -o 初稿.txt", err=True)
+    """逐项提问，生成 brief 文件（不想手写 YAML 时使用）。直接回车采用括号中的默认值；答错了会说明原因并重问。"""
+    drafter.write.check_new(output, force)
+    answers: dict = {}
+    try:
+        text = drafter.new.ask(click.prompt, lambda m: click.echo(m, err=True), answers=answers)
+    except click.Abort:
+        click.echo(drafter.new.cancelled(answers), err=True)
+        sys.exit(130)
+    drafter.write.atomic_write(output, text)
+    click.echo(f"已写入 {output}；接着运行：drafter draft {output} -o 初稿.docx", err=True)
+
+
+_layout = functools.partial(functools.reduce, lambda f, option: option(f), (  # the options of export and format
+    click.option("--check-fonts", is_flag=True, help="检查本机是否有版式所需的字体，缺少时说明以什么字体代替。"),
+    click.option("-s", "--set", "settings", multiple=True, metavar="字段=值", help="版头、版记字段（可多次使用）："
+                 "份号、密级、紧急程度、发文机关标志、发文字号、签发人、抄送、印发机关、印发日期。"),
+    click.option("--author", help="文档属性中的作者（默认取署名）。"), _FONTS, _PROFILE))
 
 
 @main.command("export")
-@click.argument("draft_file", metavar="DRAFT", type=click.Path(allow_dash=True))
-@click.option("-o", "--output", required=True, type=click.Path(), help="输出的 .docx 文件。")
-@_PROFILE
-@_FONTS
-@click.option("--author", help="文档属性中的作者（默认取署名）。")
-def export_command(draft_file, output, profile, fonts, author, fix=False):
-    """把稿子（.txt 或 .md）按 GB/T 9704-2012 排成 .docx：A4、版心 156×225 毫米、每页 22 行每行 28 字，
-    标题 2号小标宋，正文 3号仿宋，一级标题黑体、二级楷体，页码“— 1 —”单页居右双页居左。
-    """
-    for note in drafter.export.export_file(draft_file, output, profile, fonts, author, fix=fix):
-        click.echo(note, err=True)
-    click.echo(f"已写入 {output}", err=True)
+@click.argument("draft_file", metavar="DRAFT", type=click.Path(allow_dash=True), required=False)
+@click.option("-o", "--output", type=click.Path(), help="输出的 .docx 文件。")
+@_layout
+def export_command(draft_file, output, profile, fonts, author, settings, check_fonts, fix=False):
+    """把稿子（.txt 或 .md）按 GB/T 9704-2012 排成 .docx：A4、每页 22 行每行 28 字（Word、WPS、LibreOffice 相同），
+    命名样式；文首的〔2026〕12号等行或 --set 给出版头、版记。"""
+    for line in drafter.export.run_command(draft_file, output, profile, fonts, author, settings, check_fonts, fix):
+        click.echo(line, err=True)
 
 
 @main.command("format")
-@click.argument("input_file", metavar="IN.docx", type=click.Path())
-@click.option("-o", "--output", required=True, type=click.Path(), help="输出的 .docx 文件（不会覆盖原文件）。")
-@_PROFILE
-@_FONTS
-@click.option("--author", help="文档属性中的作者（默认取署名）。")
+@click.argument("input_file", metavar="IN.docx", type=click.Path(), required=False)
+@click.option("-o", "--output", type=click.Path(), help="输出的 .docx 文件（不会覆盖原文件）。")
+@_layout
 @click.option("--fix", is_flag=True, help="同时做 drafter check 的安全修复（重新编号、编号后标点、括号、全角数字）。")
-def format_command(input_file, output, profile, fonts, author, fix):
-    """把已有的、格式凌乱的 Word 文档（字体混杂、缩进不对、Word 自动编号、编号标点不规范）
-    按同样的版式重新排版。文字内容不变（--fix 时只改编号）；Word 自动编号转为文字。"""
-    export_command.callback(input_file, output, profile, fonts, author, fix)  # type: ignore[misc]
+def format_command(input_file, output, profile, fonts, author, settings, check_fonts, fix):
+    """把格式凌乱的 Word 文档按同样的版式重排：文字不变（--fix 只改编号），保留表格与图片，不能保留的会提示。"""
+    export_command.callback(input_file, output, profile, fonts, author, settings, check_fonts, fix)  # type: ignore[misc]
 
 
 _CORPUS = click.option("--corpus", "corpus_db", type=click.Path(), envvar="DRAFTER_CORPUS",
@@ -286,12 +284,20 @@ def similar_command(draft_file, corpus_db, threshold, fmt):
     click.echo(drafter.report.similar_report(result, threshold, fmt), nl=False)
 
 
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="监听地址；默认只有本机能打开，0.0.0.0 则局域网都能打开。")
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535), help="端口（0 为任选一个空闲端口）。")
+@_CORPUS
+@click.option("--open", "open_browser", is_flag=True, help="启动后在浏览器中打开网页。")
+def serve_command(host, port, corpus_db, open_browser):
+    """在浏览器中使用 drafter（本机网页，离线）：检查、起草、排版、语料、套话，不用命令行。"""
+    drafter.web.serve(host, port, corpus_db, open_browser, lambda line: click.echo(line, err=True))
+
+
 @main.group("phrases")
 def phrases_group():
     """套话库：从语料中提炼常用说法（开场、过渡、标题、引领、号召、结尾……），并按类别或关键词查找。
-
-    自带一份人工整理的套话库；--bank 可以加入自己提炼或编写的套话库（YAML，结构见 README）。
-    """
+    自带一份人工整理的套话库；--bank 可以加入自己提炼或编写的套话库（YAML，结构见 README）。"""
 
 
 @phrases_group.command("mine")
@@ -299,11 +305,8 @@ def phrases_group():
 @click.option("-o", "--output", required=True, type=click.Path(), help="写入的套话库文件（YAML）。")
 @click.option("--min-count", default=1, show_default=True, type=click.IntRange(1), help="只保留出现次数不少于此数的说法。")
 def phrases_mine(corpus, output, min_count):
-    """从讲话稿语料（文件或文件夹）中提炼套话，写成套话库。
-
-    地名、单位、年份、数字、人名会换成槽位（如 {{地区}} {{单位}} {{年份}}），便于在新稿中复用；
-    相同的说法只保留一条并计数。坏文件会报告并跳过，不会中断。
-    """
+    """从讲话稿语料（文件或文件夹）中提炼套话，写成套话库。地名、单位、年份、数字、人名会换成槽位
+    （如 {{地区}} {{单位}} {{年份}}），便于在新稿中复用；相同的说法只保留一条并计数；坏文件报告后跳过。"""
     paths, unreadable = drafter.batch.gather(corpus)
     with _progress(len(paths), "提炼套话") as bar:
         result, kept = drafter.mine.mine_to_bank(paths, output, min_count, progress=lambda path: bar and bar.update(1))
@@ -337,13 +340,8 @@ def phrases_search(query, category, banks, no_stock, fmt, limit):
     \b
     示例：
       drafter phrases search 廉政 --category 号召
-      drafter phrases search 安全生产 --bank 我的套话.yaml
-    """
+      drafter phrases search 安全生产 --bank 我的套话.yaml"""
     hits = drafter.bank.search(drafter.bank.load_banks(tuple(banks), stock=not no_stock), query, category, limit)
     click.echo(drafter.report.phrases_report(query, category, hits, fmt, click.style), nl=False)
     if not hits and fmt == "text":
         click.echo("没有找到符合条件的套话", err=True)
-
-
-if __name__ == "__main__":
-    main()

@@ -21,6 +21,15 @@ class Batch:
     inputs: list[str] = field(default_factory=list)  # the documents read (never written over)
     output: str | None = None  # where ``text`` goes (None: standard output)
 
+    def emit(self, echo: Callable[[str], object]) -> None:
+        """Write the text to the output atomically (never over an input), or hand it to ``echo``."""
+        from .write import atomic_write
+
+        if self.text and self.output:
+            atomic_write(self.output, self.text, protect=tuple(self.inputs))
+        elif self.text:
+            echo(self.text)
+
     @property
     def status(self) -> int:
         """Exit status: 2 when a file could not be handled, 1 when check found errors, else 0."""

@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 
@@ -14,6 +16,20 @@ TEMPLATE_DIR = os.path.join(os.path.dirname(__file__), "templates")
 _TEXT_FIELDS = ("title", "meeting", "speaker", "org", "region", "purpose", "audience")
 
 
+_DATE = re.compile(r"^\s*(\d{4})\s*(?:[-/.年])\s*(\d{1,2})\s*(?:[-/.月])\s*(\d{1,2})\s*日?\s*$")
+
+
+def parse_date(text: str) -> dt.date:
+    """A date written 2026-03-05, 2026年3月5日, 2026.3.5 or 2026/3/5."""
+    m = _DATE.match(text)
+    if not m:
+        raise DrafterError("日期请写成 2026-03-05 或 2026年3月5日")
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        raise DrafterError(f"没有这一天：{text.strip()}") from None
+
+
 @dataclass
 class Section:
     """A heading and what stands under it; a point given as a plain string is a Section
@@ -21,6 +37,7 @@ class Section:
 
     heading: str
     points: list[Section] = field(default_factory=list)
+    role: str = ""  # set when drafter chose the section for a role (data/roles.toml)
 
 
 @dataclass
@@ -39,6 +56,8 @@ class Brief:
     audience: str | None = None
     sections: list[Section] = field(default_factory=list)
     attachments: list[str] = field(default_factory=list)
+    length: int | None = None  # characters wanted (overrides the kind's length plan)
+    minutes: float | None = None  # speaking time wanted, at the drafting pace
 
 
 @dataclass
@@ -49,14 +68,21 @@ class Kind:
     genre: str
     template: str
     summary: str
-    sections: int
-    points: int
+    roles: list[str]
     point_style: str
     tags: list[str]
     aliases: list[str] = field(default_factory=list)
     closing: str = ""
+    instructs: bool = True
+    headings: list[str] = field(default_factory=list)
+
+    @property
+    def is_speech(self) -> bool:
+        """Is this kind spoken (讲话稿) rather than a 公文?"""
+        return self.genre == "speech"
 
 
+@functools.cache
 def _kinds_file() -> dict:
     with open(os.path.join(TEMPLATE_DIR, "kinds.toml"), "rb") as fh:
         return tomllib.load(fh)
@@ -70,6 +96,13 @@ def kinds() -> dict[str, Kind]:
 def genre_avoid(genre: str) -> str:
     """The pattern of phrases a genre never takes (``[avoid]`` in ``templates/kinds.toml``)."""
     return _kinds_file().get("avoid", {}).get(genre, "")
+
+
+def kind_avoid(kind: Kind) -> str:
+    """Everything a draft of ``kind`` must not say: its genre's formulas and, for a document that
+    gives no instructions (请示, 报告, 函), instructions."""
+    patterns = [genre_avoid(kind.genre)] + ([] if kind.instructs else [genre_avoid("no_instructions")])
+    return "|".join(f"(?:{p})" for p in patterns if p)
 
 
 def resolve_kind(name: str, source: str = "") -> Kind:
@@ -132,7 +165,7 @@ def brief_from_data(data, source: str = "<brief>") -> Brief:
     def fail(key, message):
         raise DrafterError(f"字段 {key}：{message}", source, lines.get(key))
 
-    known = {"kind", "topic", "date", "sections", "attachments", *_TEXT_FIELDS}
+    known = {"kind", "topic", "date", "sections", "attachments", "length", "minutes", *_TEXT_FIELDS}
     for key in data:
         if key not in known:
             fail(key, f"不认识这个字段（可用：{'、'.join(sorted(known))}）")
@@ -155,9 +188,9 @@ def brief_from_data(data, source: str = "<brief>") -> Brief:
     date: object = data.get("date")
     if isinstance(date, str):
         try:
-            date = dt.date.fromisoformat(date.strip())
-        except ValueError:
-            fail("date", "日期应写作 2026-03-05")
+            date = parse_date(date)
+        except DrafterError as exc:
+            fail("date", exc.message + "（日期应写作 2026-03-05）")
     elif date is not None and not isinstance(date, dt.date):
         fail("date", "日期应写作 2026-03-05")
     attachments = data.get("attachments", [])
@@ -168,9 +201,16 @@ def brief_from_data(data, source: str = "<brief>") -> Brief:
         sections = []
     if not isinstance(sections, list):
         fail("sections", "应为列表，每项是一个部分（heading 加 points）")
+    length, minutes = data.get("length"), data.get("minutes")
+    if length is not None and (isinstance(length, bool) or not isinstance(length, int) or not 200 <= length <= 20000):
+        fail("length", "篇幅应为 200–20000 之间的字数，如 length: 4000")
+    if minutes is not None and (isinstance(minutes, bool) or not isinstance(minutes, (int, float))
+                                or not 1 <= minutes <= 120):
+        fail("minutes", "讲话时长应为 1–120 之间的分钟数，如 minutes: 20")
     parsed = [_section(s, f"sections 第 {i} 项", source, lines.get("sections")) for i, s in enumerate(sections, 1)]
-    return Brief(kind=data["kind"], **values, date=date if isinstance(date, dt.date) else None, topic=[t.strip() for t in topic],
-                 sections=parsed, attachments=attachments)
+    return Brief(kind=data["kind"], **values, date=date if isinstance(date, dt.date) else None,
+                 topic=[t.strip() for t in topic], sections=parsed, attachments=attachments,
+                 length=length, minutes=float(minutes) if minutes is not None else None)
 
 
 def brief_for_command(path: str | None, kind: str | None = None, topics: tuple[str, ...] = (),

@@ -150,7 +150,7 @@ def canonical(style: str, number: int, written: str) -> str:
     if is_word_series(style):
         word = written.rstrip("，,：:")
         return word + "，" if written != word else word
-    return format_marker(style, number)
+    return format_marker(style, number, like=written)
 
 
 def _canonical(style: str, number: int, written: str) -> str | None:
@@ -170,6 +170,7 @@ class _Checker:
         self.nodes: dict[int, Node] = {}
         self.codes: dict[int, list[str]] = {}  # id(node) -> rules that want its marker changed
         self.seen: list[Node] = []  # every node in document order, for continued numbering
+        self.once: dict[tuple[str, str], list[tuple[Finding, Node]]] = {}  # (code, style) -> a `once` rule's
 
     def add(self, node_or_line: Node | int, code: str, fix: str | None = None, column: int | None = None,
             variant: str = "", **fields: str) -> None:
@@ -181,7 +182,10 @@ class _Checker:
         else:
             line = node_or_line
         fields.setdefault("want", fix or "")
-        self.findings.append(Finding(line, column or 1, code, rule.severity, rule.format(variant, **fields), fix))
+        finding = Finding(line, column or 1, code, rule.severity, rule.format(variant, **fields), fix)
+        self.findings.append(finding)
+        if rule.once and isinstance(node_or_line, Node):
+            self.once.setdefault((code, node_or_line.style), []).append((finding, node_or_line))
         if isinstance(node_or_line, Node) and fix is not None:
             self.codes.setdefault(id(node_or_line), []).append(code)
 
@@ -249,6 +253,19 @@ class _Checker:
         if code is not None:
             self.add(node, code, _canonical(node.style, number, node.marker))
 
+    def report_consistent_once(self) -> None:
+        """A rule marked ``once`` (1．, 第12条): where every marker of a style is written that one
+        way, the document gets one finding at the first marker instead of one per line. Every
+        marker keeps its edit."""
+        for (code, style), found in self.once.items():
+            total = sum(1 for node in self.nodes.values() if node.style == style)
+            if len(found) < 2 or len(found) != total:
+                continue
+            first, node = found[0]
+            first.message = rules()[code].format("consistent", marker=node.marker, want=first.fix or "", text=str(total))
+            dropped = {id(f) for f, _ in found[1:]}
+            self.findings = [f for f in self.findings if id(f) not in dropped]
+
     def edits(self) -> list[Edit]:
         """Every safe fix: renumbered series, corrected punctuation, brackets and digits.
 
@@ -311,21 +328,31 @@ class _Checker:
     # -- headings: N401 -----------------------------------------------------------------------
 
     def headings(self, doc: Document, outline: Outline) -> None:
-        """N401: punctuation at the end of stand-alone headings, headings run into their body."""
+        """N401: punctuation at the end of stand-alone headings, headings run into their body.
+
+        An item that is a sentence is no heading: a 决定's numbered articles and the items of a
+        list that follow each other with no body between them, agenda lines (一、时间地点：…。),
+        items longer than a heading."""
         text_of = {p.line: p.text for p in doc.paragraphs}
-        for node in outline.walk():
-            if node.inline or not STYLES[node.style].is_heading or is_article(node.style):
-                continue
-            rest = text_of.get(node.line, "")
-            rest = rest[rest.find(node.marker) + len(node.marker):] if node.marker in rest else rest
-            if not rest:
-                continue
-            body = _CLAUSE_END.search(rest)
-            if node.style in TOP_HEADING_STYLES and len(rest) <= 50 and rest[-1] in "。；;，," and (
-                    body is None or body.start() == len(rest) - 1):
-                self.add(node, "N401", text=node.marker + rest[:12], punct=rest[-1])
-            elif len(rest) > 40 and body is None and not _COLON_OR_COMMA.search(rest):
-                self.add(node, "N401", variant="run_in", text=node.marker + rest[:16])
+        after = {a.line: b.line for a, b in zip(doc.paragraphs, doc.paragraphs[1:])}
+        starts = {n.line for n in outline.walk() if not n.inline}
+        for siblings in _sibling_lists(outline):
+            alone = [bool(n.children) or after.get(n.line) not in starts for n in siblings]
+            for k, node in enumerate(siblings):
+                if node.inline or not STYLES[node.style].is_heading or is_article(node.style):
+                    continue
+                rest = text_of.get(node.line, "")
+                rest = rest[rest.find(node.marker) + len(node.marker):] if node.marker in rest else rest
+                if not rest:
+                    continue
+                body = _CLAUSE_END.search(rest)
+                # the last item of a list of sentence items has body after it: the next list or the end
+                standalone = alone[k] and not (k == len(siblings) - 1 and k and not alone[k - 1])
+                if (node.style in TOP_HEADING_STYLES and standalone and rest[-1] in "。；;，,"
+                        and (body is None or body.start() == len(rest) - 1) and not _sentence_item(rest)):
+                    self.add(node, "N401", text=node.marker + rest[:12], punct=rest[-1])
+                elif len(rest) > 40 and not _ANY_PUNCT.search(rest):
+                    self.add(node, "N401", variant="run_in", text=node.marker + rest[:16])
 
     # -- placeholders: P001 P002 ----------------------------------------------------------------
 
@@ -353,7 +380,10 @@ class _Checker:
 
 
 _CLAUSE_END = re.compile(f"[{CLAUSE_END}]")
-_COLON_OR_COMMA = re.compile("[：:，,]")
+_COLON = re.compile("[：:]")
+_COMMA = re.compile("[，,]")  # a long item with clauses is a sentence, not a heading
+_ANY_PUNCT = re.compile(f"[{CLAUSE_END}：:，,、《》“”（）()]")  # a run-in heading has none at all
+_HEADING_MAX = 30  # characters of a stand-alone heading; a longer item is a sentence
 _LONE_X = re.compile(r"(?<![A-Za-z0-9XＸx])[XＸ](?![A-Za-z0-9XＸx])")
 _CJK = re.compile("[\u4e00-\u9fff]")
 _CJK_RUN = re.compile("[\u4e00-\u9fff]{0,2}")
@@ -361,10 +391,12 @@ _CJK_RUN = re.compile("[\u4e00-\u9fff]{0,2}")
 
 # -- the detectors, registered by the codes they report ----------------------------------------
 
-@detector("N101", "N102", "N103", "N201", "N202", "N203", "N204", "N205", "N206", "N302")
+@detector("N101", "N102", "N103", "N201", "N202", "N203", "N204", "N205", "N206", "N207", "N208", "N209",
+          "N302")
 def _detect_numbering(checker: _Checker, doc: Document, outline: Outline) -> None:
     for nodes in _trees(outline):
         checker.numbering(nodes)
+    checker.report_consistent_once()
 
 
 @detector("N301", "N303")
@@ -380,6 +412,23 @@ def _detect_headings(checker: _Checker, doc: Document, outline: Outline) -> None
 @detector("P001", "P002")
 def _detect_placeholders(checker: _Checker, doc: Document, outline: Outline) -> None:
     checker.placeholders(doc)
+
+
+def _sentence_item(rest: str) -> bool:
+    """Is the text after a marker (with its end punctuation) a sentence rather than a heading:
+    longer than a heading, an agenda line with a colon, or a long run of clauses?"""
+    return (len(rest) > _HEADING_MAX + 1 or bool(_COLON.search(rest))
+            or (len(rest) > 16 and bool(_COMMA.search(rest, 0, len(rest) - 1))))
+
+
+def _sibling_lists(outline: Outline):
+    """Every list of siblings of the outline (body and appendices), depth first."""
+    stack = list(_trees(outline))
+    while stack:
+        nodes = stack.pop()
+        if nodes:
+            yield nodes
+        stack.extend(n.children for n in nodes)
 
 
 def _trees(outline: Outline) -> list[list[Node]]:
@@ -423,3 +472,6 @@ def _adjacent(a: Node, b: Node) -> bool:
     if STYLES[a.style].is_heading:
         return True
     return b.line - a.line <= 1
+
+
+from . import genre  # noqa: E402,F401 - registers the genre rules (G1xx)

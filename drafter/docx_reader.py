@@ -126,9 +126,12 @@ def load(data: bytes, source: str) -> Package:
 
 def read_docx(data: bytes, source: str) -> RawDocument:
     """Paragraph texts of a .docx given as bytes; Word list labels are put back in front."""
+    from .altchunk import with_chunks
+
     package = load(data, source)
     walker = TextWalker(package.hidden_styles)
     lines = [package.labeller.label(p) + walker.text(p) for p in iter_paragraphs(package.body)]
+    lines = with_chunks(package, lines, source)  # an HTML/MHT body imported by w:altChunk
     if not any(line.strip() for line in lines):
         raise DrafterError(".docx 文件没有文字内容", source)
     return RawDocument(source, lines, "docx", "utf-8")

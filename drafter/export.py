@@ -1,39 +1,50 @@
 """Write a speech or 公文 as a .docx laid out per GB/T 9704-2012 (or a house profile).
 
-Two steps, like python-docx's own split of document model and XML: :func:`blocks` decides what
-each paragraph is (title, salutation, heading of level n, body, 署名, 成文日期, 附件…) from the
-outline; :class:`_Writer` turns blocks into WordprocessingML. One input paragraph gives one
-.docx paragraph, so ``outline``/``check`` read the export as they read the source.
+Two steps: :func:`blocks` decides what each paragraph is (title, salutation, heading of level n,
+body, 署名, 成文日期, 附件…) from the outline; :func:`render` turns blocks into paragraphs in the
+named styles of :mod:`drafter.styles`, with direct formatting only where a value depends on the
+text (the date's place under the 署名, the hanging indent of an attachment list). One input
+paragraph gives one .docx paragraph, so ``outline``/``check`` read the export as they read the
+source. The layout mechanism is explained in docs/layout.md.
 """
 
 from __future__ import annotations
 
-import io
+import datetime as dt
 import re
-from dataclasses import dataclass
-from xml.sax.saxutils import escape
+from dataclasses import dataclass, field
 
 from . import parts
-from .layout import Profile
+from .layout import Geometry, Profile
+from .masthead import Fields, head_xml, imprint_xml, signature_rules, speech_titles
 from .model import Document, DrafterError, Outline, RawDocument
 from .numbering import CHAPTER_STYLES, CN_DATE_DIGITS, heading_level
+from .ooxml import paragraph, run
+from .titlebreak import break_title
+
+__all__ = ["Block", "blocks", "break_title", "export_file", "export_raw", "render", "signature_indents"]
 
 _DATE = re.compile(rf"^(\d{{4}}|[{CN_DATE_DIGITS}]{{4}})年[\d{CN_DATE_DIGITS}]{{1,3}}月[\d{CN_DATE_DIGITS}]{{1,3}}日$")
 _PAREN_LINE = re.compile(r"^[（(].*[）)]$")
 _CLAUSE_END = "。！？：；!?:;"
+_SENTENCE = re.compile("[。，；！？、,;!?]")
 
 
 @dataclass
 class Block:
-    """One paragraph of the export: its text, what it is, and where a heading clause ends when a
-    heading and its body share the paragraph."""
+    """One paragraph of the export (or a table or picture carried over by ``format``): its text,
+    what it is, where a heading clause ends when a heading and its body share the paragraph, and
+    the input line it comes from."""
 
     text: str
-    kind: str  # title subtitle salutation body heading signature date note note_item appendix_label appendix_title
+    kind: str  # title subtitle salutation body heading signature date remark note note_item appendix_label appendix_title raw
     level: int = 0
     split: int = 0  # characters at the start in the heading's font (0: none, or the whole text)
     page_break: bool = False
     style: str = ""  # the marker style of a heading
+    line: int = 0
+    xml: str = ""  # kind "raw": the element carried over as it is
+    extra: list[str] = field(default_factory=list)  # drawings to append to the paragraph
 
 
 def blocks(doc: Document, outline: Outline) -> list[Block]:
@@ -79,11 +90,13 @@ def blocks(doc: Document, outline: Outline) -> list[Block]:
             kinds[p.line] = Block(p.text, "note" if first else "note_item")
     out = []
     if title_lines and outline.title:
-        out.append(Block(outline.title.text, "title"))
+        out.append(Block(outline.title.text, "title", line=title_lines[0]))
     for p in paragraphs:
         if p.line in title_lines:
             continue
-        out.append(kinds.get(p.line) or Block(p.text, "body"))
+        block = kinds.get(p.line) or Block(p.text, "body")
+        block.line = p.line
+        out.append(block)
     return out
 
 
@@ -99,399 +112,307 @@ def _heading_end(text: str, marker: str, heading: str) -> int:
 
 
 def _signature(paragraphs, kinds: dict[int, Block]) -> None:
-    """署名 and 成文日期 at the end of a 公文's body (a short name line above a date line)."""
+    """署名 and 成文日期 at the end of a 公文's body: a date line, the short name line above it and,
+    for a joint document (联合行文), the organ names above that."""
+    suffixes, never = signature_rules()
     for i in range(len(paragraphs) - 1, max(-1, len(paragraphs) - 4), -1):
         p = paragraphs[i]
-        if _DATE.match(p.text) and p.line not in kinds:
-            kinds[p.line] = Block(p.text, "date")
-            if i > 0:
-                above = paragraphs[i - 1]
-                if above.line not in kinds and len(above.text) <= 25 and not re.search("[。，；！？]", above.text):
-                    kinds[above.line] = Block(above.text, "signature")
-            for later in paragraphs[i + 1:]:
-                if _PAREN_LINE.match(later.text) and later.line not in kinds:
-                    kinds[later.line] = Block(later.text, "body")  # 附注
-            return
+        if not (_DATE.match(p.text) and p.line not in kinds):
+            continue
+        kinds[p.line] = Block(p.text, "date")
+        for k in range(i - 1, max(-1, i - 6), -1):
+            above = paragraphs[k]
+            if (above.line in kinds or len(above.text) > 25 or _SENTENCE.search(above.text)
+                    or never.match(above.text) or (k < i - 1 and not above.text.endswith(suffixes))):
+                break
+            kinds[above.line] = Block(above.text, "signature")
+        for later in paragraphs[i + 1:]:
+            if _PAREN_LINE.match(later.text) and later.line not in kinds:
+                kinds[later.line] = Block(later.text, "remark")  # 附注
+        return
 
 
-# -- title ------------------------------------------------------------------------------------------
+def signature_indents(signatures: list[str], date: str, geo: Geometry, right_chars: float,
+                      seal: bool = False) -> tuple[int, str, int]:
+    """Where the 署名 lines and the 成文日期 go, GB/T 9704 §7.3.5: (right indent of the 署名 in
+    twips, the date's alignment "left" or "right", the date's left or right indent).
 
-MAX_DP_LINES = 12  # longer titles are filled line by line (no shape to keep)
-MAX_DP_WIDTH = 60
-
-
-def break_title(title: str, max_chars: int) -> list[str]:
-    """Lines of a long title, broken only between words (jieba) and never inside 《》“”（）,
-    shaped as an upright trapezoid (two lines, the upper not longer) or a diamond (three lines,
-    the middle longest) as GB/T 9704 asks, as balanced as the words allow."""
-    max_chars = max(1, max_chars)
-    if len(title) <= max_chars:
-        return [title]
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    words, pos = [], 0
-    for word in jieba.lcut(title):
-        pos += len(word)
-        if pos < len(title):
-            words.append(pos)
-    n = -(-len(title) // max_chars)
-    outside = [c for c, d in zip(words, _depths(title, words)) if d == 0]
-    for cuts in (outside, words):  # between words outside 《》“”（）, else between any words
-        bounds = _best_bounds(len(title), cuts, n, max_chars)
-        if bounds:
-            return [title[a:b] for a, b in zip(bounds, bounds[1:])]
-    return [title[i:i + max_chars] for i in range(0, len(title), max_chars)]
+    No seal: the 署名 ends ``right_chars`` characters from the right; the date starts two
+    characters right of where the 署名 starts (of its longest line, for joint issuers). The date is
+    then set flush left from that point, so its start does not depend on how wide a renderer sets
+    its digits. When it would come closer than ``right_chars`` to the right edge (a date longer
+    than the 署名), the date ends ``right_chars`` from the right and the 署名 moves left to start
+    two characters before it. With a seal: the date ends four characters from the right and the
+    署名 is centred over it.
+    """
+    base = geo.cells(right_chars)
+    date_w = geo.text_width(date) if date else 0
+    sig_w = max((geo.text_width(s) for s in signatures), default=0)
+    if seal:
+        date_right = geo.cells(4)
+        return max(date_right + (date_w - sig_w) // 2, 0), "right", date_right
+    if not signatures or not date:
+        return base, "right", base
+    start = geo.width - base - sig_w + geo.cells(2)
+    if start + date_w <= geo.width - base:
+        return base, "left", start
+    return base + date_w + geo.cells(2) - sig_w, "right", base
 
 
-def _depths(title: str, cuts: list[int]) -> list[int]:
-    """The bracket depth at each cut, in one pass over the title."""
-    delta = {o: 1 for o in "《“（("} | {c: -1 for c in "》”）)"}
-    out, depth, pos = [], 0, 0
-    for cut in cuts:
-        depth += sum(delta.get(ch, 0) for ch in title[pos:cut])
-        pos = cut
-        out.append(depth)
+# -- rendering -------------------------------------------------------------------------------------
+
+def _ind(**values: int) -> str:
+    attrs = " ".join(f'w:{k}="{v}"' for k, v in values.items())
+    return f"<w:ind {attrs}/>"
+
+
+def render(items: list[Block], profile: Profile, head: Fields | None = None, speech: bool = False) -> str:
+    """The body XML (without the final section properties) of ``items``."""
+    geo = profile.geometry
+    head = head or Fields()
+    out = [head_xml(head, profile)] if head.has_head else []
+    signatures = [b.text for b in items if b.kind == "signature"]
+    date = next((b.text for b in items if b.kind == "date"), "")
+    sig_right, date_align, date_indent = signature_indents(signatures, date, geo, profile.indent["signature_right_chars"],
+                                                           profile.indent["seal"])
+    base_right = geo.cells(profile.indent["signature_right_chars"])
+    first_sig = True
+    for k, item in enumerate(items):
+        kind = item.kind
+        if kind == "raw":
+            out.append(item.xml)
+            continue
+        extra = "".join(item.extra)
+        if kind == "title":
+            width = geo.width // round(profile.sizes["title"] * 20)
+            props = ""
+            if head.has_head:
+                props += f'<w:spacing w:before="{2 * geo.pitch}"/>'
+            if k + 1 < len(items) and items[k + 1].kind == "subtitle":
+                props = props.replace("/>", ' w:after="0"/>') if props else '<w:spacing w:after="0"/>'
+            out.append(paragraph(run("\n".join(break_title(item.text, width))) + extra, "DocTitle", props))
+        elif kind == "subtitle":
+            last = k + 1 >= len(items) or items[k + 1].kind != "subtitle"
+            out.append(paragraph(run(item.text) + extra, "Subtitle", f'<w:spacing w:after="{geo.pitch}"/>' if last else ""))
+        elif kind == "salutation":
+            out.append(paragraph(run(item.text) + extra, "Salutation" if speech else "Addressee"))
+        elif kind == "heading":
+            out.append(_heading(item, extra))
+        elif kind == "signature":
+            props = "" if first_sig else '<w:spacing w:before="0"/>'
+            props += "" if sig_right == base_right else _ind(right=sig_right, firstLine=0, firstLineChars=0)
+            first_sig = False
+            out.append(paragraph(run(item.text) + extra, "IssuerSignature", props))
+        elif kind == "date":
+            if date_align == "left":
+                props = _ind(left=date_indent, right=0, firstLine=0, firstLineChars=0) + '<w:jc w:val="left"/>'
+            else:
+                props = "" if date_indent == base_right else _ind(right=date_indent, firstLine=0, firstLineChars=0)
+            if not signatures:
+                props = f'<w:spacing w:before="{geo.pitch}"/>' + props
+            out.append(paragraph(run(item.text) + extra, "IssueDate", props))
+        elif kind in ("note", "note_item"):
+            out.append(paragraph(run(item.text) + extra, "AttachmentNote", _note_props(item, profile)))
+        else:
+            style = {"remark": "Remark", "appendix_label": "AppendixLabel", "appendix_title": "AppendixTitle"}.get(kind, "")
+            if kind == "appendix_title":
+                text = "\n".join(break_title(item.text, geo.width // round(profile.sizes["title"] * 20)))
+            else:
+                text = item.text
+            props = '<w:spacing w:line="240" w:lineRule="auto"/>' if extra else ""
+            out.append(paragraph(run(text) + extra, style, props))
+    return "".join(out)
+
+
+def _heading(item: Block, extra: str) -> str:
+    """A stand-alone heading in 标题 n (章标题 for chapters); a heading clause run into its
+    paragraph in the character style 标题 n 字符, the paragraph keeping outline level n."""
+    split = item.split or len(item.text)
+    if split >= len(item.text):
+        style = "ChapterHeading" if item.style in CHAPTER_STYLES else f"Heading{item.level}"
+        return paragraph(run(item.text) + extra, style)
+    content = run(item.text[:split], f"Heading{item.level}Char") + run(item.text[split:]) + extra
+    return paragraph(content, "", f'<w:outlineLvl w:val="{item.level - 1}"/>')
+
+
+def _note_props(item: Block, profile: Profile) -> str:
+    """附件说明: 附件：1.名称 two characters in, wrapped lines aligned with the name (after the
+    number); the following 2.名称 lines under 1."""
+    geo = profile.geometry
+    first = profile.indent["first_line_chars"]
+    label_end = geo.cells(first + 3)  # where the text after 附件： starts
+    label = parts.attachment_label(item.text) if item.kind == "note" else 0
+    number = parts.patterns().attachment_item.match(item.text[label:].lstrip())
+    digits = number.group()[:-1] if number else ""  # “1.”: the pattern ends on the name's first character
+    hang = geo.text_width(digits)
+    if item.kind == "note":
+        if label == 3 and not digits:
+            return ""  # 附件：名称 — the style's indents
+        if label != 3:  # 附件1.名称 without a colon: align wrapped lines after the label
+            hang = geo.text_width(item.text[:label])
+            return _ind(left=geo.cells(first) + hang, hanging=hang)
+        return _ind(left=label_end + hang, hanging=geo.cells(3) + hang)
+    return '<w:spacing w:before="0"/>' + _ind(left=label_end + hang, hanging=hang)
+
+
+# -- from a file ----------------------------------------------------------------------------------
+
+def _date_text(date: dt.date | str | None) -> str:
+    if date is None or date == "":
+        return ""
+    if isinstance(date, str):
+        try:
+            day = dt.date.fromisoformat(date.strip())
+        except ValueError:
+            return date.strip()
+    else:
+        day = date
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def export_raw(raw: RawDocument, profile: Profile, author: str | None = None, fix: bool = False,
+               speaker: str | None = None, date: dt.date | str | None = None, fields: Fields | None = None,
+               carried: dict[int, list[Block]] | None = None, package=None, notes: list[str] | None = None) -> bytes:
+    """Lay out a document read from any input (.txt, .md, .docx) and return the .docx bytes.
+
+    With ``fix`` the checker's safe fixes (numbering, marker punctuation) are applied first, until
+    none is left. ``speaker`` and ``date`` (a speech's) are shown under the title when the text
+    does not show them already; ``fields`` fill the 版头 and 版记 (with those recognised in the
+    text, which they override). ``carried`` are tables and pictures of an input .docx by the line
+    they stand at. Characters a .docx cannot hold (form feed, ESC …) are removed, with a warning
+    per line appended to ``notes``; a document with no text left is an error, not an empty .docx.
+    """
+    from . import masthead
+    from .outline import build_outline
+    from .pipeline import from_raw
+
+    lines = [_strip_markdown(line) for line in raw.lines] if raw.source.lower().endswith(".md") else raw.lines
+    lines, warnings = remove_controls(lines, raw.source)
+    if notes is not None:
+        notes.extend(warnings)
+    lines, found = masthead.take(lines)
+    head = found.update(fields or Fields())
+    loaded = from_raw(RawDocument(raw.source, lines, raw.kind, raw.encoding))
+    doc, outline = loaded.document, loaded.outline
+    if not doc.paragraphs and not carried:
+        raise DrafterError("没有可排版的正文（只有空白或网页杂质）", raw.source)
+    if fix:
+        from .check import check
+        from .fix import MAX_PASSES, fix_paragraphs
+
+        for _ in range(MAX_PASSES):
+            edits = check(doc, outline).edits
+            if not edits:
+                break
+            fixed = fix_paragraphs(doc, edits)
+            if [p.text for p in fixed.paragraphs] == [p.text for p in doc.paragraphs]:
+                break
+            doc = fixed
+            outline = build_outline(doc)
+    items = blocks(doc, outline)
+    title = outline.title.text if outline.title else ""
+    speech = title.endswith(speech_titles())
+    _under_title(items, speaker, _date_text(date))
+    if carried:
+        items = _merge(items, carried)
+    if author is None:
+        author = next((b.text for b in items if b.kind == "signature"), "") or speaker or ""
+    return write_package(items, profile, head, title, xml_safe(author), speech, package)
+
+
+def _under_title(items: list[Block], speaker: str | None, date: str) -> None:
+    """Add the speech's date (in brackets) and speaker under its title unless the text has them."""
+    if not items or items[0].kind != "title":
+        return
+    shown = " ".join(b.text for b in items[1:4] if b.kind == "subtitle")
+    extra = []
+    if date and date not in shown:
+        extra.append(Block(f"（{date}）", "subtitle"))
+    if speaker and speaker not in shown:
+        extra.append(Block(speaker, "subtitle"))
+    at = 1
+    while at < len(items) and items[at].kind == "subtitle":
+        at += 1
+    items[at:at] = extra
+
+
+def _merge(items: list[Block], carried: dict[int, list[Block]]) -> list[Block]:
+    """Put the tables and pictures of a .docx back among the paragraphs, by input line."""
+    by_line = {b.line: b for b in items}
+    out: list[Block] = []
+    pending = []
+    for line, found in sorted(carried.items()):
+        for block in found:
+            if block.kind == "extra" and line in by_line:
+                by_line[line].extra.append(block.xml)
+            elif block.kind == "extra":  # its paragraph's text was dropped: the picture stands alone
+                pending.append((line, Block("", "raw", xml=paragraph(block.xml, "Figure"))))
+            else:
+                pending.append((line, block))
+    for item in items:
+        while pending and pending[0][0] < item.line:
+            out.append(pending.pop(0)[1])
+        out.append(item)
+    out.extend(block for _, block in pending)
     return out
 
 
-def _cost(lengths: list[int]) -> int:
-    """Balance first (longest − shortest), then GB/T 9704's shapes: the upper of two lines not
-    longer, the middle of three or more the longest."""
-    cost = max(lengths) - min(lengths)
-    if len(lengths) == 2 and lengths[0] > lengths[1]:
-        cost += 3
-    if len(lengths) >= 3 and lengths[len(lengths) // 2] < max(lengths):
-        cost += 3
-    return cost
+def write_package(items: list[Block], profile: Profile, head: Fields, title: str, author: str,
+                  speech: bool = False, package=None) -> bytes:
+    """The .docx bytes: styles, settings, font table, footers, the body and its section."""
+    from .fonts import aliases
+    from .ooxml import DOC_NS, HEAD, Package
+    from .styles import font_table_xml, footer_xml, section_xml, settings_xml, styles_xml
+
+    pkg = package or Package()
+    ct = "application/vnd.openxmlformats-officedocument.wordprocessingml."
+    pkg.add("styles.xml", styles_xml(profile), ct + "styles+xml", "styles")
+    pkg.add("settings.xml", settings_xml(profile), ct + "settings+xml", "settings")
+    pkg.add("fontTable.xml", font_table_xml(profile, aliases()), ct + "fontTable+xml", "fontTable")
+    outer = profile.page_numbers["position"] == "outer"
+    footers = {"default": pkg.add("footer1.xml", footer_xml(profile, "right" if outer else "center"),
+                                  ct + "footer+xml", "footer")}
+    if outer:
+        footers["even"] = pkg.add("footer2.xml", footer_xml(profile, "left"), ct + "footer+xml", "footer")
+    body = render(items, profile, head, speech)
+    if head.has_tail:
+        blank = pkg.add("footer3.xml", footer_xml(profile, "center", with_number=False), ct + "footer+xml", "footer")
+        body += f"<w:p><w:pPr>{section_xml(profile, footers)}</w:pPr></w:p>" + imprint_xml(head, profile)
+        footers = {"default": blank, **({"even": blank} if outer else {})}
+    section = section_xml(profile, footers, new_page=head.has_tail)
+    document = f"{HEAD}<w:document {DOC_NS}><w:body>{body}{section}</w:body></w:document>"
+    return pkg.save(document, title, author)
 
 
-def _best_bounds(length: int, cuts: list[int], n: int, max_chars: int) -> list[int] | None:
-    """The line bounds of least :func:`_cost` (the first such in cut order) with every line at
-    most ``max_chars`` long, breaking only at ``cuts``; None when there is no such split."""
-    if n == 2:
-        best = None
-        for cut in cuts:
-            lengths = [cut, length - cut]
-            if max(lengths) <= max_chars and (best is None or _cost(lengths) < best[0]):
-                best = (_cost(lengths), [0, cut, length])
-        return best[1] if best else None
-    if n > MAX_DP_LINES or max_chars > MAX_DP_WIDTH:
-        return _greedy(length, cuts, max_chars)
-    ends = 1 << length
-    for c in cuts:
-        ends |= 1 << c
-    for cost in range(0, 2 * max_chars + 4):  # the least cost that some split reaches
-        found: list[list[int]] = []
-        for lo in range(1, max_chars + 1):
-            for hi, shaped in ((lo + cost, True), (lo + cost - 3, False)):  # shaped: the middle line longest
-                split = _split(length, ends, n, lo, hi, shaped) if lo <= hi <= max_chars else None
-                if split:
-                    found.append(split)
-        if found:
-            return min(found)
-    return None
+def export_file(path: str, output: str, profile: str | None = None, fonts: str | None = None,
+                author: str | None = None, fix: bool = False, settings: tuple[str, ...] = ()) -> list[str]:
+    """``export`` and ``format``: lay out the file at ``path`` and write the .docx to ``output``
+    (never over the input, the profile or the fonts file). Returns warnings: characters left out,
+    what could not be carried over."""
+    from . import masthead
+    from .layout import load_profile
+    from .reader import read_path
+    from .write import atomic_write, check_output
 
+    if not output.lower().endswith(".docx"):
+        raise DrafterError("输出文件应为 .docx", output)
+    protect = tuple(p for p in (path, profile, fonts) if p)
+    check_output(output, protect)  # before any work: a device or an input is refused at once
+    layout = load_profile(profile, fonts)
+    fields = masthead.from_settings(settings)
+    raw = read_path(path)
+    warnings: list[str] = []
+    if raw.kind == "docx":
+        from .docx_source import read_for_format
 
-def _split(length: int, ends: int, n: int, lo: int, hi: int, shaped: bool) -> list[int] | None:
-    """The first split (in cut order) into ``n`` lines of lo–hi characters each (the middle
-    line exactly ``hi`` when ``shaped``), on bit sets of the positions still able to finish."""
-    middle = n // 2
-
-    def widths(k):
-        return range(hi, hi + 1) if shaped and k == middle else range(lo, hi + 1)
-
-    can = [0] * (n + 1)  # can[k]: positions from which lines k… reach the end
-    can[n] = 1 << length
-    for k in range(n - 1, -1, -1):
-        reach = 0
-        for w in widths(k):
-            reach |= can[k + 1] >> w
-        can[k] = reach & (ends | 1)
-    if not can[0] & 1:
-        return None
-    bounds, pos = [0], 0
-    for k in range(n):
-        pos = next(pos + w for w in widths(k) if can[k + 1] >> (pos + w) & 1)
-        bounds.append(pos)
-    return bounds
-
-
-def _greedy(length: int, cuts: list[int], max_chars: int) -> list[int] | None:
-    """Fill each line up to the last cut that fits (titles too long to shape)."""
-    bounds, pos, points = [0], 0, sorted(set(cuts) | {length})
-    import bisect
-
-    while pos < length:
-        k = bisect.bisect_right(points, pos + max_chars) - 1
-        if k < 0 or points[k] <= pos:
-            return None
-        pos = points[k]
-        bounds.append(pos)
-    return bounds
-
-
-# -- the XML ----------------------------------------------------------------------------------------
-
-MM = 36000  # EMU per millimetre
-TWIP_PER_PT = 20
-
-
-def write_docx(items: list[Block], profile: Profile, title: str = "", author: str = "") -> bytes:
-    """The .docx bytes for ``items`` in ``profile``'s layout."""
-    return _Writer(profile).write(items, title, author)
-
-
-class _Writer:
-    def __init__(self, profile: Profile):
-        import docx
-        from docx.oxml.ns import qn
-
-        self.docx, self.qn, self.p = docx, qn, profile
-        self.document = docx.Document()
-        self._signature_start: int | None = None
-        self._rpr_cache: dict[tuple, str] = {}
-
-    # fonts ----------------------------------------------------------------------------------
-    def _fonts(self, rpr, east_asia: str, size_pt: float | None = None, bold: bool | None = None) -> None:
-        """Set the fonts the way Word and WPS honour them: East Asian font in w:eastAsia, Latin in
-        w:ascii/w:hAnsi, no theme fonts, w:hint="eastAsia" so quotes and dashes take the Chinese font."""
-        qn = self.qn
-        fonts = rpr.find(qn("w:rFonts"))
-        if fonts is None:
-            fonts = rpr.makeelement(qn("w:rFonts"), {})
-            rpr.insert(0, fonts)
-        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-            fonts.attrib.pop(qn(attr), None)
-        latin = self.p.fonts["latin"]
-        fonts.set(qn("w:ascii"), latin)
-        fonts.set(qn("w:hAnsi"), latin)
-        fonts.set(qn("w:cs"), latin)
-        fonts.set(qn("w:eastAsia"), east_asia)
-        fonts.set(qn("w:hint"), "eastAsia")
-        if size_pt is not None:
-            for tag in ("w:sz", "w:szCs"):
-                el = rpr.find(qn(tag))
-                if el is None:
-                    el = rpr.makeelement(qn(tag), {})
-                    rpr.append(el)
-                el.set(qn("w:val"), str(round(size_pt * 2)))
-        if bold is not None:
-            el = rpr.find(qn("w:b"))
-            if bold and el is None:
-                rpr.append(rpr.makeelement(qn("w:b"), {}))
-            elif not bold and el is not None:
-                rpr.remove(el)
-
-    def _styles(self) -> None:
-        qn, doc = self.qn, self.document
-        styles = doc.styles.element
-        for fonts in styles.iter(qn("w:rFonts")):
-            for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-                fonts.attrib.pop(qn(attr), None)
-        defaults = styles.find(qn("w:docDefaults"))
-        rpr_default = defaults.find(qn("w:rPrDefault"))
-        rpr = rpr_default.find(qn("w:rPr"))
-        self._fonts(rpr, self.p.fonts["body"], self.p.sizes["body"])
-        normal = doc.styles["Normal"]
-        self._fonts(normal.element.get_or_add_rPr(), self.p.fonts["body"], self.p.sizes["body"])
-        fmt = normal.paragraph_format
-        from docx.enum.text import WD_LINE_SPACING
-        from docx.shared import Pt
-
-        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        fmt.line_spacing = Pt(self.p.page["line_pitch_pt"])
-        fmt.space_before = Pt(0)
-        fmt.space_after = Pt(0)
-        fmt.widow_control = False
-
-    def _page(self) -> None:
-        from docx.shared import Emu
-
-        qn, page = self.qn, self.p.page
-        section = self.document.sections[0]
-        section.page_width = Emu(int(page["width_mm"] * MM))
-        section.page_height = Emu(int(page["height_mm"] * MM))
-        section.top_margin = Emu(int(page["top_mm"] * MM))
-        section.bottom_margin = Emu(int(page["bottom_mm"] * MM))
-        section.left_margin = Emu(int(page["left_mm"] * MM))
-        section.right_margin = Emu(int(page["right_mm"] * MM))
-        size_pt = self.p.sizes["page_number"]
-        footer_mm = page["bottom_mm"] - self.p.page_numbers["gap_mm"] - size_pt * 25.4 / 72
-        section.footer_distance = Emu(int(max(footer_mm, 5) * MM))
-        section.header_distance = Emu(int(15 * MM))
-        sect = section._sectPr
-        grid = sect.find(qn("w:docGrid"))
-        if grid is None:
-            grid = sect.makeelement(qn("w:docGrid"), {})
-            sect.append(grid)
-        grid.attrib.clear()
-        grid.set(qn("w:type"), page["grid"])
-        grid.set(qn("w:linePitch"), str(round(page["line_pitch_pt"] * TWIP_PER_PT)))
-        if page["grid"] == "linesAndChars":
-            grid.set(qn("w:charSpace"), str(page["char_space"]))
-        self._page_numbers(section)
-
-    def _page_numbers(self, section) -> None:
-        from docx.enum.text import WD_ALIGN_PARAGRAPH
-        from docx.shared import Pt
-
-        numbers = self.p.page_numbers
-        outer = numbers["position"] == "outer"
-        if outer:
-            self.document.settings.odd_and_even_pages_header_footer = True
-        indent = Pt(self.p.sizes["page_number"] * numbers["indent_chars"])
-        footers = [(section.footer, WD_ALIGN_PARAGRAPH.RIGHT if outer else WD_ALIGN_PARAGRAPH.CENTER)]
-        if outer:
-            footers.append((section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT))
-        for footer, align in footers:
-            footer.is_linked_to_previous = False
-            paragraph = footer.paragraphs[0]
-            paragraph.alignment = align
-            fmt = paragraph.paragraph_format
-            fmt.first_line_indent = Pt(0)
-            if align == WD_ALIGN_PARAGRAPH.RIGHT:
-                fmt.right_indent = indent
-            elif align == WD_ALIGN_PARAGRAPH.LEFT:
-                fmt.left_indent = indent
-            dash = numbers["dash"]
-            self._run(paragraph, f"{dash} ", self.p.fonts["page_number"], self.p.sizes["page_number"])
-            self._field(paragraph, "PAGE")
-            self._run(paragraph, f" {dash}", self.p.fonts["page_number"], self.p.sizes["page_number"])
-
-    def _field(self, paragraph, instruction: str) -> None:
-        qn = self.qn
-        for kind, text in (("begin", None), ("instr", instruction), ("separate", None), ("text", "1"), ("end", None)):
-            run = self._run(paragraph, "", self.p.fonts["page_number"], self.p.sizes["page_number"])
-            if kind == "instr":
-                el = run._r.makeelement(qn("w:instrText"), {qn("xml:space"): "preserve"})
-                el.text = f" {text} "
-                run._r.append(el)
-            elif kind == "text":
-                run.text = text
-            else:
-                run._r.append(run._r.makeelement(qn("w:fldChar"), {qn("w:fldCharType"): kind}))
-
-    def _run(self, paragraph, text: str, east_asia: str, size_pt: float, bold: bool = False):
-        run = paragraph.add_run(text)
-        self._fonts(run._r.get_or_add_rPr(), east_asia, size_pt, bold or None)
-        return run
-
-    # paragraphs -----------------------------------------------------------------------------
-    def write(self, items: list[Block], title: str, author: str) -> bytes:
-        """Lay out every block and return the saved package. The body is built as one XML
-        string and inserted in one step, so the time grows with the paragraphs, no faster."""
-        from .docx_reader import W
-
-        self._styles()
-        self._page()
-        xml = "".join(self._paragraph(item) for item in items)
-        body = self.document.element.body
-        sect = body.find(self.qn("w:sectPr"))
-        from lxml import etree
-
-        parsed = etree.fromstring(f'<w:body xmlns:w="{W}">{xml}</w:body>',
-                                  etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True))
-        for p in list(parsed):
-            if sect is not None:
-                sect.addprevious(p)
-            else:
-                body.append(p)
-        props = self.document.core_properties
-        props.title = xml_safe(title)[:255]
-        props.author = xml_safe(author)[:255]
-        props.last_modified_by = xml_safe(author)[:255]
-        out = io.BytesIO()
-        self.document.save(out)
-        return out.getvalue()
-
-    def _paragraph(self, item: Block) -> str:
-        """One block as a w:p, with the properties python-docx would give it."""
-        p, f, sizes = self.p, self.p.fonts, self.p.sizes
-        body = sizes["body"]
-        pitch = _twips(p.page["line_pitch_pt"])
-        first_chars = p.indent["first_line_chars"]
-        ind: dict[str, int] = {"firstLine": _twips(body * first_chars), "firstLineChars": int(first_chars * 100)}
-        no_indent = {"firstLine": 0}
-        spacing: dict[str, int] = {}
-        jc = None
-        runs: list[str] = []
-        kind = item.kind
-        if kind == "title":
-            jc, ind, spacing = "center", no_indent, {"after": pitch}
-            lines = break_title(item.text, int(p.page["chars_per_line"] * body * 0.9857 // sizes["title"]))
-            runs = [self._r(line, f["title"], sizes["title"], br=k < len(lines) - 1) for k, line in enumerate(lines)]
-        elif kind in ("subtitle", "appendix_title"):
-            jc, ind = "center", no_indent
-            if kind == "appendix_title":
-                spacing = {"before": pitch, "after": pitch}
-                runs = [self._r(item.text, f["title"], sizes["title"])]
-            else:
-                runs = [self._r(item.text, f["level2"], body)]
-        elif kind in ("salutation", "appendix_label"):
-            ind = no_indent
-            runs = [self._r(item.text, f["attachment_label"] if kind == "appendix_label" else f["body"], body)]
-        elif kind == "heading":
-            if item.style in CHAPTER_STYLES:  # chapter titles of 规定/办法 stand centred
-                jc, ind = "center", no_indent
-            split = item.split or len(item.text)
-            runs = [self._r(item.text[:split], f[f"level{item.level}"], body, p.bold[f"level{item.level}"])]
-            if split < len(item.text):
-                runs.append(self._r(item.text[split:], f["body"], body))
-        elif kind in ("signature", "date"):
-            jc = "right"
-            right = p.indent["signature_right_chars"]
-            if kind == "signature":
-                self._signature_start = p.page["chars_per_line"] - right - len(item.text)
-            else:
-                spacing = {"before": 0}
-                if self._signature_start is not None:  # two characters right of where the 署名 starts
-                    right = max(p.page["chars_per_line"] - (self._signature_start + 2) - len(item.text), right)
-            ind = {"firstLine": 0, "right": _twips(body * right)}
-            runs = [self._r(item.text, f["body"], body)]
-        else:
-            if kind == "note":
-                spacing = {"before": pitch}  # one blank line below the body
-                label = parts.attachment_label(item.text)
-                ind = {"left": _twips(body * (first_chars + label)),
-                       **({"hanging": _twips(body * label)} if label else {"firstLine": 0})}
-            elif kind == "note_item":
-                ind = {"left": _twips(body * (first_chars + 3)), "firstLine": 0}
-            runs = [self._r(item.text, f["body"], body)]
-        ppr = "<w:pageBreakBefore/>" if item.page_break else ""
-        if spacing:
-            ppr += "<w:spacing" + "".join(f' w:{k}="{v}"' for k, v in spacing.items()) + "/>"
-        ppr += "<w:ind" + "".join(f' w:{k}="{v}"' for k, v in ind.items()) + "/>"
-        if jc:
-            ppr += f'<w:jc w:val="{jc}"/>'
-        return f"<w:p><w:pPr>{ppr}</w:pPr>{''.join(runs)}</w:p>"
-
-    def _r(self, text: str, east_asia: str, size_pt: float, bold: bool = False, br: bool = False) -> str:
-        """One run: the fonts as :meth:`_fonts` sets them, then the text (tabs as w:tab)."""
-        key = (east_asia, size_pt, bold)
-        rpr = self._rpr_cache.get(key)
-        if rpr is None:
-            latin = escape(self.p.fonts["latin"], {'"': "&quot;"})
-            half = round(size_pt * 2)
-            rpr = (f'<w:rPr><w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:cs="{latin}" '
-                   f'w:eastAsia="{escape(east_asia, {chr(34): "&quot;"})}" w:hint="eastAsia"/>'
-                   f'{"<w:b/>" if bold else ""}<w:sz w:val="{half}"/><w:szCs w:val="{half}"/></w:rPr>')
-            self._rpr_cache[key] = rpr
-        content = "<w:tab/>".join(_t(piece) for piece in xml_safe(text).split("\t"))
-        return f"<w:r>{rpr}{content}{'<w:br/>' if br else ''}</w:r>"
-
-
-def _t(text: str) -> str:
-    if not text:
-        return ""
-    space = ' xml:space="preserve"' if text != text.strip() else ""
-    return f"<w:t{space}>{escape(text)}</w:t>"
-
-
-def _twips(points: float) -> int:
-    return round(points * TWIP_PER_PT)
+        source = read_for_format(path, layout)
+        data = export_raw(source.raw, layout, author, fix, fields=fields, carried=source.carried, package=source.package,
+                          notes=warnings)
+        warnings += source.warnings
+    else:
+        data = export_raw(raw, layout, author, fix, fields=fields, notes=warnings)
+    atomic_write(output, data, protect=protect)
+    return warnings
 
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -511,71 +432,31 @@ def remove_controls(lines: list[str], source: str) -> tuple[list[str], list[str]
         found = _NOT_XML.findall(line)
         if found:
             shown = "、".join(sorted({repr(ch)[1:-1] for ch in found}))
-            notes.append(f"drafter: 警告：{source}:{number}: 删去了 {len(found)} 个无法写入 .docx 的控制字符（{shown}）")
+            notes.append(f"{source}:{number}: 删去了 {len(found)} 个无法写入 .docx 的控制字符（{shown}）")
             line = _NOT_XML.sub("", line)
         out.append(line)
     return out, notes
 
 
-# -- from a file ----------------------------------------------------------------------------------
-
-def export_raw(raw: RawDocument, profile: Profile, author: str | None = None, fix: bool = False,
-               notes: list[str] | None = None) -> bytes:
-    """Lay out a document read from any input (.txt, .md, .docx) and return the .docx bytes.
-
-    With ``fix`` the checker's safe fixes (numbering, marker punctuation) are applied first, until
-    none is left. Characters a .docx cannot hold (form feed, ESC …) are removed, with a warning
-    per line appended to ``notes``. A document with no text left is an error, not an empty .docx.
-    """
-    from .outline import build_outline
-    from .pipeline import from_raw
-
-    lines = [_strip_markdown(line) for line in raw.lines] if raw.source.lower().endswith(".md") else raw.lines
-    lines, warnings = remove_controls(lines, raw.source)
-    if notes is not None:
-        notes.extend(warnings)
-    loaded = from_raw(RawDocument(raw.source, lines, raw.kind, raw.encoding))
-    doc, outline = loaded.document, loaded.outline
-    if not doc.paragraphs:
-        raise DrafterError("没有可排版的正文（只有空白或网页杂质）", raw.source)
-    if fix:
-        from .check import check
-        from .fix import MAX_PASSES, fix_paragraphs
-
-        for _ in range(MAX_PASSES):
-            edits = check(doc, outline).edits
-            if not edits:
-                break
-            fixed = fix_paragraphs(doc, edits)
-            if [p.text for p in fixed.paragraphs] == [p.text for p in doc.paragraphs]:
-                break
-            doc = fixed
-            outline = build_outline(doc)
-    items = blocks(doc, outline)
-    title = outline.title.text if outline.title else ""
-    if author is None:
-        author = next((b.text for b in items if b.kind == "signature"), "")
-    return write_docx(items, profile, title, author)
-
-
-def export_file(path: str, output: str, profile: str | None = None, fonts: str | None = None,
-                author: str | None = None, fix: bool = False) -> list[str]:
-    """``export`` and ``format``: lay out the file at ``path`` and write the .docx to ``output``
-    (never over the input, the profile or the fonts file). Returns the warnings for the writer."""
-    from .layout import load_profile
-    from .reader import read_path
-    from .write import atomic_write, check_output
-
-    if not output.lower().endswith(".docx"):
-        raise DrafterError("输出文件应为 .docx", output)
-    protect = tuple(p for p in (path, profile, fonts) if p)
-    check_output(output, protect)  # before any work: a device or an input is refused at once
-    layout = load_profile(profile, fonts)
-    notes: list[str] = []
-    data = export_raw(read_path(path), layout, author, fix=fix, notes=notes)
-    atomic_write(output, data, protect=protect)
-    return notes
-
-
 def _strip_markdown(line: str) -> str:
     return re.sub(r"^#{1,6}\s+", "", line)
+
+
+def run_command(path: str | None, output: str | None, profile: str | None, fonts: str | None, author: str | None,
+                settings: tuple[str, ...], check_fonts: bool, fix: bool) -> list[str]:
+    """``drafter export|format``: the fonts report when asked, then the export; the lines to print."""
+    from .layout import load_profile
+
+    lines = []
+    if check_fonts:
+        from .fonts import report
+
+        lines.append(report(load_profile(profile, fonts)).rstrip("\n"))
+        if not path:
+            return lines
+    if not path:
+        raise DrafterError("请给出要排版的文件")
+    if not output:
+        raise DrafterError("请用 -o 指定输出的 .docx 文件")
+    lines += [f"drafter: 注意：{w}" for w in export_file(path, output, profile, fonts, author, fix, tuple(settings))]
+    return lines + [f"已写入 {output}"]

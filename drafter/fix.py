@@ -31,6 +31,8 @@ class FixResult:
 
 def fix_bytes(data: bytes, source: str, edits: list[Edit]) -> FixResult:
     """Apply ``edits`` to the bytes of ``source`` (a .txt or .docx)."""
+    if data.startswith(b"\xd0\xcf\x11\xe0") or source.lower().endswith((".doc", ".wps")):
+        raise DrafterError("旧版 .doc/.wps 文件不能直接修改；请另存为 .docx 后再用 --fix", source)
     if source.lower().endswith(DOCX_SUFFIXES) or data.startswith(b"PK\x03\x04"):
         return _fix_docx(data, source, edits)
     return _fix_text(data, source, edits)
@@ -95,23 +97,25 @@ def _fix_text(data: bytes, source: str, edits: list[Edit]) -> FixResult:
 
 
 def _fix_docx(data: bytes, source: str, edits: list[Edit]) -> FixResult:
-    from . import docx_reader
+    from . import altchunk, docx_reader
 
     package = docx_reader.load(data, source)
     walker = docx_reader.TextWalker(package.hidden_styles)
     wanted = _by_line(edits)
     applied = skipped = 0
-    for number, p in enumerate(docx_reader.iter_paragraphs(package.body), start=1):
+    # line numbers count the lines of an imported HTML body (altChunk), whose text is not edited
+    for number, p in altchunk.numbered_paragraphs(package, source):
         label = package.labeller.label(p)  # counted for every paragraph, as Word numbers them
         pieces = walker.pieces(p)  # for every paragraph too: a field may span paragraphs
         if number not in wanted:
             continue
-        for e in wanted[number]:
+        for e in wanted.pop(number):
             if _edit_pieces(pieces, e.column - 1 - len(label), e.old, e.new):
                 applied += 1
             else:
                 skipped += 1
             _refresh(pieces)
+    skipped += sum(map(len, wanted.values()))  # lines of an altChunk: not edited
     if not applied:
         return FixResult(data, 0, skipped)
     return FixResult(package.rebuilt(), applied, skipped)

@@ -1,5 +1,6 @@
 """Layout profiles for the .docx writer: GB/T 9704-2012 by default (``data/layout.toml``),
-an office's house rules from a TOML file with --profile, other font names with --fonts.
+an office's house rules from a TOML file with --profile, other font names with --fonts; and the
+geometry every part of the writer measures with (docs/layout.md explains it).
 
 A profile is checked key by key before anything is laid out: every value has the type of the
 default's, sizes are positive, finite and fit the page, fonts are names. A mistake is one
@@ -12,12 +13,14 @@ import math
 import os
 import re
 import tomllib
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
 
 from .model import DrafterError
 from .resources import data_path
 
 DEFAULT = data_path("layout.toml")
+SECTIONS = ("page", "sizes", "fonts", "bold", "page_numbers", "indent", "masthead", "imprint")
 MAX_PROFILE_BYTES = 1024 * 1024
 
 # key → (low, high) for numbers; the type comes from the default profile
@@ -28,11 +31,15 @@ _RANGES: dict[tuple[str, str], tuple[float, float]] = {
     ("page", "lines_per_page"): (1, 200), ("page", "chars_per_line"): (1, 200),
     ("page", "line_pitch_pt"): (1, 200), ("page", "char_space"): (-100000, 100000),
     ("sizes", "body"): (1, 200), ("sizes", "title"): (1, 200), ("sizes", "page_number"): (1, 200),
+    ("sizes", "imprint"): (1, 200), ("sizes", "table"): (1, 200), ("sizes", "mark"): (1, 200),
     ("page_numbers", "indent_chars"): (0, 20), ("page_numbers", "gap_mm"): (0, 100),
     ("indent", "first_line_chars"): (0, 20), ("indent", "signature_right_chars"): (0, 50),
+    ("masthead", "mark_top_mm"): (0, 300), ("masthead", "rule_pt"): (0.1, 20), ("masthead", "rule_gap_mm"): (0, 100),
+    ("imprint", "thick_mm"): (0.05, 5), ("imprint", "thin_mm"): (0.05, 5), ("imprint", "indent_chars"): (0, 20),
 }
-_CHOICES = {("page", "grid"): ("linesAndChars", "lines", "snapToChars", "default"),
+_CHOICES = {("page", "grid"): ("lines", "linesAndChars"),
             ("page_numbers", "position"): ("outer", "center")}
+_COLOURS = {("masthead", "mark_color"), ("masthead", "rule_color")}  # RRGGBB
 _MAX_FONT_NAME = 31  # Word's limit for a font name
 _MIN_TEXT_MM = 30  # the 版心 must keep at least this much of the page in each direction
 
@@ -47,6 +54,13 @@ class Profile:
     bold: dict
     page_numbers: dict
     indent: dict
+    masthead: dict = field(default_factory=dict)
+    imprint: dict = field(default_factory=dict)
+
+    @property
+    def geometry(self) -> Geometry:
+        """The measures derived from the page settings."""
+        return geometry(self)
 
 
 @dataclass
@@ -127,7 +141,7 @@ def load_profile(path: str | None = None, fonts: str | None = None) -> Profile:
             data["fonts"].update(chosen)
         else:
             raise DrafterError(f"没有名为 {fonts} 的字体方案（可用：{'、'.join(presets)}，或给出 TOML 文件）")
-    profile = Profile(*(data[k] for k in ("page", "sizes", "fonts", "bold", "page_numbers", "indent")))
+    profile = Profile(*(data[k] for k in SECTIONS))
     _check_page(profile, path)
     return profile
 
@@ -164,6 +178,8 @@ def _check_section(source: _Source, section: str, values: dict, default: dict, w
             choices = _CHOICES.get((section, key))
             if choices and value not in choices:
                 raise bad(f"应为 {'、'.join(choices)} 之一")
+            if (section, key) in _COLOURS and not re.fullmatch(r"[0-9A-Fa-f]{6}", value):
+                raise bad("应为六位十六进制颜色，如 FF0000")
             if section == "fonts" and not (0 < len(value) <= _MAX_FONT_NAME):
                 raise bad(f"字体名应为 1 到 {_MAX_FONT_NAME} 个字符")
             if re.search(r"[\x00-\x1f\x7f]", value) or len(value) > 100:
@@ -183,3 +199,69 @@ def _check_page(profile: Profile, path: str | None) -> None:
     if width < _MIN_TEXT_MM or height < _MIN_TEXT_MM:
         raise DrafterError(f"版式文件中的页边距超出了页面：版心只剩 {width:g}×{height:g} 毫米"
                            f"（至少应为 {_MIN_TEXT_MM}×{_MIN_TEXT_MM}）", path)
+
+
+# -- geometry -------------------------------------------------------------------------------------
+
+def twips(mm: float) -> int:
+    """Millimetres in twips (1/20 pt), rounded as Word stores them."""
+    return round(mm * 1440 / 25.4)
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """Measures in twips: the text block, one character cell of body text, the line pitch.
+
+    ``spacing`` is the character spacing (``w:spacing``) of body text: the largest whole number of
+    twips that lets exactly ``chars_per_line`` characters of the body size fill the text width.
+    With Word's character grid (``grid = "linesAndChars"``) it is 0 and the grid does the work.
+    """
+
+    width: int
+    height: int
+    body: int
+    spacing: int
+    pitch: int
+    chars_per_line: int
+
+    @property
+    def cell(self) -> int:
+        """The advance of one full-width body character."""
+        return self.body + self.spacing
+
+    def cells(self, n: float) -> int:
+        """``n`` body character cells, in twips."""
+        return round(n * self.cell)
+
+    def text_width(self, text: str, size_pt: float | None = None, spacing: int | None = None) -> int:
+        """How wide ``text`` sets in twips: full-width characters one em, Latin letters and digits
+        as Times New Roman draws them, each character plus the character spacing."""
+        size = round(size_pt * 20) if size_pt is not None else self.body
+        gap = self.spacing if spacing is None else spacing
+        return round(sum(size * em_width(ch) + gap for ch in text))
+
+
+def em_width(ch: str) -> float:
+    """The advance of ``ch`` in ems: 1 for CJK and full-width forms, Times New Roman's widths for
+    ASCII (digits 0.5, period and comma 0.25, letters about 0.5)."""
+    if ch in _NARROW:
+        return _NARROW[ch]
+    if ord(ch) < 0x2E80 and unicodedata.east_asian_width(ch) not in ("W", "F"):
+        return 0.5 if ch.isalnum() else 0.333
+    return 1.0
+
+
+_NARROW = {**dict.fromkeys("0123456789", 0.5), ".": 0.25, ",": 0.25, " ": 0.25, ":": 0.278, ";": 0.278,
+           "-": 0.333, "(": 0.333, ")": 0.333, "/": 0.278, "%": 0.833, "“": 1.0, "”": 1.0, "—": 1.0, "…": 1.0,
+           "·": 1.0, "‘": 1.0, "’": 1.0}
+
+
+def geometry(profile: Profile) -> Geometry:
+    """The geometry of ``profile``'s page (see :class:`Geometry`)."""
+    page = profile.page
+    width = twips(page["width_mm"]) - twips(page["left_mm"]) - twips(page["right_mm"])
+    height = twips(page["height_mm"]) - twips(page["top_mm"]) - twips(page["bottom_mm"])
+    body = round(profile.sizes["body"] * 20)
+    chars = int(page["chars_per_line"])
+    spacing = 0 if page["grid"] == "linesAndChars" else (width - chars * body) // chars
+    return Geometry(width, height, body, spacing, round(page["line_pitch_pt"] * 20), chars)

@@ -90,6 +90,17 @@ class Part:
 
 
 @dataclass
+class HeaderLine:
+    """A line of a 公文's 版头 or a news dateline: ``kind`` is one of ``copy`` (份号), ``secrecy``
+    (密级), ``urgency`` (紧急程度), ``issuer`` (发文机关标志), ``number`` (发文字号), ``signer``
+    (签发人), ``dateline`` (电头, 新华社北京2月13日电)."""
+
+    kind: str
+    text: str
+    line: int
+
+
+@dataclass
 class Appendix:
     """An attachment after the body (附件1 …) with its own outline."""
 
@@ -110,6 +121,7 @@ class Outline:
     closing: Part | None = None
     nodes: list[Node] = field(default_factory=list)
     appendices: list[Appendix] = field(default_factory=list)
+    header: list[HeaderLine] = field(default_factory=list)
 
     def walk(self):
         """Every node of the body, then of each appendix, in document order."""

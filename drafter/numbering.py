@@ -44,6 +44,8 @@ class Style:
     punct_default: str = ""
     brackets: str = ""
     fullwidth: str = ""
+    digits: str = ""
+    spaced: str = ""
 
     @property
     def is_heading(self) -> bool:
@@ -184,9 +186,16 @@ def arabic_to_int(text: str) -> int:
     return int(text.translate(_FULLWIDTH_DIGITS))
 
 
-def format_marker(style: str, n: int, last: bool = False) -> str:
-    """The canonical marker for item ``n`` of ``style`` (``last`` picks 最后 for 首先 series)."""
+def format_marker(style: str, n: int, last: bool = False, like: str = "") -> str:
+    """The canonical marker for item ``n`` of ``style`` (``last`` picks 最后 for 首先 series).
+
+    ``like`` is how the series writes its markers, for a style with more than one right form:
+    a circled series written 1）2） goes on as 3）, not ③."""
     spec = STYLES[style]
+    if spec.numeral == "circled":
+        if _DIGIT_AFTER.match(like) or not 0 < n <= 20:  # ③ is a digit to str.isdigit, not here
+            return f"{n}{like[-1] if like[-1:] in (')', '）') else '）'}"
+        return chr(0x2460 + n - 1)
     if spec.numeral == "words":
         if last and n > 1:
             word = spec.words[-1]
@@ -218,20 +227,26 @@ class MarkerMatch:
     punct: str = ""
     brackets: str = ""
     glued_digit: bool = False  # an Arabic marker directly followed by a digit (20.2026年…)
+    number_list: bool = False  # 一、二季度: the numeral starts a list of numbers, not a heading
+    loose: bool = False  # 第12条, 第 一 章: a chapter or article written in a non-standard form
 
 
 _CN = f"[{_CN_CHARS}]{{1,5}}"
 _DIG = "[0-9０-９]{1,3}"
-_NOT_CN_NUMERAL = f"(?![{_CN_CHARS}])"  # 一、二季度 and 第一、二批 are lists of numbers
-_BOUNDARY = "[。；;：:！!？?，,]"
+_NOT_CN_NUMERAL = f"(?![{_CN_CHARS}])"  # 第一、二批 is a list of numbers
+_BOUNDARY_CHARS = "。；;：:！!？?，,"
+_BOUNDARY = f"[{_BOUNDARY_CHARS}]"
 _SPACE = "[ \t\u3000\u00a0\u2002\u2003]"
+_GAP = f"{_SPACE}{{0,2}}"  # 第 一 章: letter-spaced chapter and article markers
+_CIRCLED = "\u2460-\u2473"  # ①…⑳
 
 # One alternative per written shape; the outer group name says which shape matched.
 _SHAPES = {
-    "chapter": rf"(?P<chapter>第(?P<chapter_n>{_CN})(?P<chapter_k>[章节])(?![的中里])"
-               rf"(?P<chapter_p>))",
-    "article": rf"(?P<article>第(?P<article_n>{_CN})条(?=$|{_SPACE}|[^的中规款项之，。、]))",
-    "cn": rf"(?P<cn>(?P<cn_n>{_CN})(?P<cn_p>[、.．，,：:]){_NOT_CN_NUMERAL}(?![、，,]))",
+    "chapter": rf"(?P<chapter>第{_GAP}(?:(?P<chapter_n>{_CN})|(?P<chapter_d>{_DIG})){_GAP}"
+               rf"(?P<chapter_k>[章节])(?![的中里])(?P<chapter_p>))",
+    "article": rf"(?P<article>第{_GAP}(?:(?P<article_n>{_CN})|(?P<article_d>{_DIG})){_GAP}条"
+               rf"(?=$|{_SPACE}|[^的中规款项之第，。、]))",
+    "cn": rf"(?P<cn>(?P<cn_n>{_CN})(?P<cn_p>[、.．，,：:])(?![、，,]))",
     "pcn": rf"(?P<pcn>(?P<pcn_o>[（(])(?P<pcn_n>{_CN})(?P<pcn_c>[）)])(?P<pcn_p>[、.．]?))",
     "ar": rf"(?P<ar>(?P<ar_n>{_DIG})(?P<ar_p>[.．、，,])(?![%％]))",
     "par": rf"(?P<par>(?P<par_o>[（(])(?P<par_n>{_DIG})(?P<par_c>[）)])(?P<par_p>[、.．]?))",
@@ -239,18 +254,20 @@ _SHAPES = {
     "di": rf"(?P<di>第(?P<di_n>{_CN})(?P<di_p>[，,、：:]){_NOT_CN_NUMERAL}(?!第))",
     "ecn": r"(?P<ecn>[\u3220-\u3229])",  # ㈠…㈩, one character each
     "ear": r"(?P<ear>[\u2474-\u2487])",  # ⑴…⒇
+    "circ": rf"(?P<circ>[{_CIRCLED}])",
+    "rpar": rf"(?P<rpar>(?P<rpar_n>{_DIG})(?P<rpar_c>[）)]))",  # 1） 1): one bracket only
     # 再次/最后 are ordinary words too (“再次向世界呈现”): as markers they take a comma or 要/是
     "seq": r"(?P<seq>(?P<seq_w>首先|(?:其次|再次|最后)(?=[，,：:要是]))(?P<seq_p>[，,：:]?))",
 }
 
-_START_RE = re.compile("|".join(_SHAPES[k] for k in
-                                ("chapter", "article", "pcn", "par", "ecn", "ear", "di", "shi", "seq", "cn", "ar")))
+_ORDER = ("chapter", "article", "pcn", "par", "ecn", "ear", "circ", "di", "shi", "seq", "cn", "rpar", "ar")
+_START_RE = re.compile("|".join(_SHAPES[k] for k in _ORDER))
 # Inline candidates: a clause boundary or white space, followed by a character that can start a
 # marker. Plain prose rarely matches this fast pattern, so the full shapes above are
 # tried only at a few places per paragraph.
 _INLINE_HIT = re.compile(  # one character class first: the regex engine then scans fast
     rf"[。；;：:！!？?，, \t\u3000\u00a0\u2002\u2003]{_SPACE}*"
-    rf"[（(第首其再最{_CN_CHARS}0-9０-９\u3220-\u3229\u2474-\u2487]"
+    rf"[（(第首其再最{_CN_CHARS}0-9０-９\u3220-\u3229\u2474-\u2487{_CIRCLED}]"
 )
 _DIGIT_AFTER = re.compile(f"[{ARABIC_DIGITS}]")
 
@@ -261,13 +278,18 @@ def _build(m: re.Match, inline: bool, offset: int = 0) -> MarkerMatch | None:
     start, end = m.start(kind), m.end(kind)
     marker = g(kind)
     punct, brackets, glued = "", "", False
-    if kind == "chapter":
-        style = "第一章" if g("chapter_k") == "章" else "第一节"
-        number = cn_to_int(g("chapter_n"))
-    elif kind == "article":
-        style, number = "第一条", cn_to_int(g("article_n"))
+    number_list = loose = False
+    if kind in ("chapter", "article"):
+        if kind == "article":
+            style = "第一条"
+        else:
+            style = "第一章" if g("chapter_k") == "章" else "第一节"
+        digits = g(kind + "_d")
+        number = arabic_to_int(digits) if digits else cn_to_int(g(kind + "_n"))
+        loose = bool(digits) or len(marker) != len(g(kind + "_n") or "") + 2
     elif kind == "cn":
         style, number, punct = "一、", cn_to_int(g("cn_n")), g("cn_p")
+        number_list = number is not None and _starts_number_list(m.string, end, number)
     elif kind == "pcn":
         style, number = "（一）", cn_to_int(g("pcn_n"))
         brackets, punct = g("pcn_o") + g("pcn_c"), g("pcn_p")
@@ -283,6 +305,10 @@ def _build(m: re.Match, inline: bool, offset: int = 0) -> MarkerMatch | None:
         style, number, brackets = "（一）", ord(marker) - 0x3220 + 1, marker
     elif kind == "ear":
         style, number, brackets = "（1）", ord(marker) - 0x2474 + 1, marker
+    elif kind == "circ":
+        style, number = "①", ord(marker) - 0x2460 + 1
+    elif kind == "rpar":
+        style, number, brackets = "①", arabic_to_int(g("rpar_n")), g("rpar_c")
     elif kind == "shi":
         style = "一是" if g("shi_k") == "是" else "一要"
         number, punct = cn_to_int(g("shi_n")), g("shi_p")
@@ -294,26 +320,56 @@ def _build(m: re.Match, inline: bool, offset: int = 0) -> MarkerMatch | None:
         number = None if word == "最后" else SEQUENCE_WORDS.index(word) + 1
     if number is None and style != "首先":
         return None
-    return MarkerMatch(style, number, marker, start - offset, end - offset, inline, punct, brackets, glued)
+    return MarkerMatch(style, number, marker, start - offset, end - offset, inline, punct, brackets, glued,
+                       number_list, loose)
 
 
-def match_start(text: str) -> MarkerMatch | None:
-    """The marker that opens a paragraph (``text`` without its indentation), if any."""
+def _list_nouns() -> str:
+    return "|".join(sorted(map(re.escape, load_toml("numbering.toml")["number_list"]["nouns"]), key=len,
+                           reverse=True))
+
+
+_NUMBER_LIST = re.compile(rf"(?P<m>{_CN})(?:[、，,和及或至到~～—-]{_CN})*(?:{_list_nouns()})")
+
+
+def _starts_number_list(text: str, at: int, first: int) -> bool:
+    """Does the numeral marker that ends at ``at`` open a list of numbers (一、二季度, 一、二、三产业,
+    十四、五级) rather than a heading that starts with a numeral (十四、五年规划…, 一、一级响应)?
+    A list needs a second numeral that goes on from the first (二 after 一, or 五 after 十四 as in
+    十四、五岁) and the list's noun after it (``[number_list] nouns`` in numbering.toml)."""
+    m = _NUMBER_LIST.match(text, at)
+    if m is None:
+        return False
+    second = cn_to_int(m.group("m"))
+    return second is not None and (second > first or (first > 10 and second == first % 10 + 1))
+
+
+def match_start(text: str, lists: bool = False) -> MarkerMatch | None:
+    """The marker that opens a paragraph (``text`` without its indentation), if any.
+
+    A numeral that opens a list of numbers (一、二季度…) is no marker; with ``lists`` it comes
+    back flagged ``number_list`` for the outline parser, which takes it only where it continues
+    an open series or the series' item two follows."""
     m = _START_RE.match(text)
-    return _build(m, inline=False) if m else None
+    built = _build(m, inline=False) if m else None
+    if built is not None and built.number_list and not lists:
+        return None
+    return built
 
 
-def find_inline(text: str, pos: int = 0) -> list[MarkerMatch]:
+def find_inline(text: str, pos: int = 0, lists: bool = False) -> list[MarkerMatch]:
     """Marker candidates inside a paragraph, each standing right after a clause boundary
     (。；：！？， and their ASCII forms) or after white space.
 
     These are candidates only: whether one is a real marker depends on the series around it,
-    which the outline parser decides. ``pos`` skips the paragraph's own opening marker.
+    which the outline parser decides. ``pos`` skips the paragraph's own opening marker; ``lists``
+    keeps numerals that open a list of numbers, flagged (see :func:`match_start`).
     """
-    return find_inline_many([text], [pos])[0]
+    return find_inline_many([text], [pos], lists)[0]
 
 
-def find_inline_many(texts: list[str], positions: list[int] | None = None) -> list[list[MarkerMatch]]:
+def find_inline_many(texts: list[str], positions: list[int] | None = None,
+                     lists: bool = False) -> list[list[MarkerMatch]]:
     """:func:`find_inline` for many paragraphs at once: one scan over their joined text."""
     joined = "\n".join(texts)
     found: list[list[MarkerMatch]] = [[] for _ in texts]
@@ -337,8 +393,10 @@ def find_inline_many(texts: list[str], positions: list[int] | None = None) -> li
         kind = m.lastgroup
         if kind == "chapter":
             continue  # a chapter title always starts its paragraph
+        if kind in ("circ", "rpar") and hit.group()[0] not in _BOUNDARY_CHARS:
+            continue  # （注释 ① ）, 附件 1）: a note or a reference after a space, not an item
         built = _build(m, True, offset)
-        if built is not None:
+        if built is not None and (lists or not built.number_list):
             found[k].append(built)
             resume = m.end()
     return found
@@ -346,9 +404,13 @@ def find_inline_many(texts: list[str], positions: list[int] | None = None) -> li
 
 def writing_code(m: MarkerMatch) -> str | None:
     """The rule code for how a marker is written, when it is written wrong (data in
-    ``numbering.toml``: enclosed character, brackets, punctuation, full-width digits, in that
-    order); None when it is written right."""
+    ``numbering.toml``: Arabic digits or spaces in a chapter or article, enclosed character,
+    brackets, full-width digits, punctuation, in that order); None when it is written right."""
     spec = STYLES[m.style]
+    if spec.digits and any(ch.isdigit() for ch in m.marker):
+        return spec.digits
+    if spec.spaced and m.loose:
+        return spec.spaced
     if spec.punct is None:
         return None
     if spec.brackets:
@@ -356,8 +418,8 @@ def writing_code(m: MarkerMatch) -> str | None:
             return "N205"
         if m.brackets != spec.brackets:
             return "N202"
+    if spec.fullwidth and has_fullwidth_digit(m.marker):
+        return spec.fullwidth  # full-width digits before the punctuation: １． is N203, 1． is not
     if m.punct not in spec.punct:
         return spec.punct_codes.get(m.punct, spec.punct_default)
-    if spec.fullwidth and has_fullwidth_digit(m.marker):
-        return spec.fullwidth
     return None

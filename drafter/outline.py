@@ -8,12 +8,14 @@ node, a marker that continues an open series joins it).
 
 from __future__ import annotations
 
+import bisect
 import re
 
-from . import parts
+from . import blocks, parts
 from .model import Appendix, Document, Node, Outline, Paragraph
 from .numbering import (
     ARABIC_DIGITS,
+    SEQUENCE_WORDS,
     STYLES,
     MarkerMatch,
     find_inline,
@@ -30,6 +32,7 @@ MAX_DEPTH = 16  # levels of an outline; real documents use at most 7 or 8
 _HEADING_END = re.compile("[。！？!?]")
 _COLON = re.compile("[：:]")
 _SENTENCE_STOP = re.compile(f"[{CLAUSE_END}]")
+_CLAUSE = re.compile(f"[{CLAUSE_END}，,]")  # 三是…，…。 is a statement, not a heading with a body below
 # A paragraph that opens a section without one of our markers: a short heading-like line, or a
 # decimal section number (4.2.2　…) of technical documents.
 _UNNUMBERED_HEADING = re.compile(r"^(?!.*[：:]$)[^。！？；;!?]{2,30}[。]?$|^[0-9]{1,2}(\.[0-9]{1,2})+[ \u3000]")
@@ -57,10 +60,15 @@ def build_outline(doc: Document) -> Outline:
     paragraphs = doc.paragraphs
     result = Outline(doc.source)
     body_end, appendix_starts, note = parts.split_appendices(paragraphs)
-    result.title, after_title = parts.find_title(paragraphs[:body_end])
+    outside = blocks.outside_outline(paragraphs)
+    result.header, top = parts.find_header(paragraphs[:body_end])
+    result.title, after_title = parts.find_title(paragraphs[:body_end], top)
+    if result.title is not None:
+        below, after_title = parts.header_after_title(paragraphs[:body_end], after_title)
+        result.header += below
     result.salutation, body_start = parts.find_salutation(paragraphs[:body_end], after_title)
 
-    body = _Parser(paragraphs, body_start, body_end, skip=note)
+    body = _Parser(paragraphs, body_start, body_end, skip=note | outside)
     result.nodes = body.run()
 
     first = body.first_top_heading if body.first_top_heading is not None else body_end
@@ -76,7 +84,7 @@ def build_outline(doc: Document) -> Outline:
             title = paragraphs[start + 1].text
         content_start = start + 2 if title else start + 1
         appendix = Appendix(_appendix_marker(head.text), title, head.line)
-        appendix.nodes = _Parser(paragraphs, content_start, end).run()
+        appendix.nodes = _Parser(paragraphs, content_start, end, skip=outside).run()
         result.appendices.append(appendix)
     return result
 
@@ -108,19 +116,20 @@ class _Parser:
         self.last_paragraph: int | None = None
         self._starts: dict[int, MarkerMatch | None] = {}
         self.unnumbered_headings: list[int] = []  # paragraphs that read as headings but bear no marker
+        self.speakers = blocks.speaker_turns(paragraphs, start, end)  # 记者：… in a transcript
 
     # -- candidates ------------------------------------------------------------------------
 
     def _start_of(self, i: int) -> MarkerMatch | None:
         if i not in self._starts:
-            self._starts[i] = None if i in self.skip else match_start(self.paragraphs[i].text)
+            self._starts[i] = None if i in self.skip else match_start(self.paragraphs[i].text, lists=True)
         return self._starts[i]
 
     def run(self) -> list[Node]:
         """Walk the paragraphs once and return the top-level nodes."""
         paragraphs = self.paragraphs[self.start:self.end]
         starts = [self._start_of(i) for i in range(self.start, self.end)]
-        inline = find_inline_many([p.text for p in paragraphs], [s.end if s else 0 for s in starts])
+        inline = find_inline_many([p.text for p in paragraphs], [s.end if s else 0 for s in starts], lists=True)
         for i, found in zip(range(self.start, self.end), inline):
             if i not in self.skip:
                 self._paragraph(i, found)
@@ -137,7 +146,10 @@ class _Parser:
         for k, cand in enumerate(candidates):
             family = group(cand.style)
             continues = self._continued(cand, i)
-            if cand.inline and not is_article(cand.style):  # 第八条 after a chapter title is sure
+            if cand.inline and cand.number_list:  # …，一、二季度…: only the next item of an open list
+                ok = continues is not None and self._list_is_heading(cand, continues, i)
+            elif cand.inline and not (is_article(cand.style) and not cand.loose):
+                # 第八条 after a chapter title is sure; 第 12 条 inline may be a reference
                 ok = (continues is not None and not cand.glued_digit) or (
                     not cand.glued_digit and (
                         (cand.number == 1 and self._confirmed(candidates, k, i))
@@ -169,11 +181,33 @@ class _Parser:
             # 20.2026年… is item 20 only where item 19 is open; 10.581 or 1.5% is a number
             return (continues is not None and cand.number is not None and cand.number > 1
                     and not _NUMERIC_LINE.match(self.paragraphs[i].text))
+        if cand.number_list:
+            return self._list_is_heading(cand, continues, i)
         if not is_word_series(cand.style):
             return True
         if cand.number == 1:
             return self._confirmed(candidates, 0, i)
         return continues is not None
+
+    def _list_is_heading(self, cand: MarkerMatch, continues: _Open | None, i: int) -> bool:
+        """Is 三、四季度… (a numeral marker that reads as a list of numbers) a heading after all?
+        Only as the next item of the open list (三、 after 二、) whose item of that number does not
+        come later, or as item one of a new list whose item two comes next (一、二季度工作回顾 …
+        二、下步打算)."""
+        if continues is None and (cand.number != 1 or self._innermost(cand.style) is not None):
+            return False
+        following = self._next_start(cand.style, i)
+        if continues is not None:
+            return following is None or following.number != cand.number
+        return following is not None and following.number == 2
+
+    def _next_start(self, style: str, i: int) -> MarkerMatch | None:
+        """The next marker of ``style`` that opens a paragraph after ``i`` and is no list of numbers."""
+        for j in range(i + 1, min(i + 1 + _LOOKAHEAD_PARAGRAPHS, self.end)):
+            m = None if j in self.skip else self._start_of(j)
+            if m is not None and m.style == style and not m.number_list:
+                return m
+        return None
 
     def _confirmed(self, candidates: list[MarkerMatch], k: int, i: int) -> bool:
         """Does candidate k (number one) start a series: is item two next, in this paragraph
@@ -189,7 +223,7 @@ class _Parser:
             if j in self.skip:
                 continue
             nxt = self._start_of(j)
-            if nxt is not None:
+            if nxt is not None and not nxt.number_list:
                 same = nxt.style == candidates[k].style if strict else group(nxt.style) == family
                 return same and nxt.number == 2
             if is_word_series(candidates[k].style) and any(
@@ -234,6 +268,8 @@ class _Parser:
         if continues is not None:
             self._pop_through(continues)
         else:
+            if not heading and cand.number == 1:
+                self._close_finished_series(cand, i)
             same = self._innermost(cand.style if heading else None)
             if (cand.number == 1 and same is not None and not self._duplicate(cand, i, same)
                     and not self._new_section_since(same, cand.style)):
@@ -270,10 +306,47 @@ class _Parser:
         self.stack.append(opened)
         return opened
 
+    def _close_finished_series(self, cand: MarkerMatch, i: int) -> None:
+        """A new series of speech enumerations that starts at one in a later paragraph is a
+        sibling of the last series, not its child, where that series is over: a speaker has
+        taken the floor since (记者：… / 局长 陈明：…, each answer's 一是…二是… is its own), the
+        new series is of the same kind as the open one (一是 after 三是), or the open one ended
+        with 最后. An item of another kind (第二，… then 一是…) still takes the new series in."""
+        top = self._innermost(None)
+        if top is None or top.para == i:
+            return
+        if self._speaker_since(top.para, i):
+            while self.stack and not self.stack[-1].is_heading and self.stack[-1].para != i:
+                self.stack.pop()
+            return
+        while top is not None and top.para != i and (
+                top.node.style == cand.style or (is_word_series(top.node.style) and top.node.marker.startswith(
+                    SEQUENCE_WORDS[-1])) or not self._takes_series(top, i)):
+            self._pop_through(top)
+            top = self._innermost(None)
+
+    def _takes_series(self, top: _Open, i: int) -> bool:
+        """Does the open item ``top`` (of another kind) take a series that starts in paragraph
+        ``i`` as its own? Yes when ``i`` follows its paragraph directly, or when the item stands
+        as a heading whose body comes in the paragraphs below (第二，抓好落实 / … / 一是…); an item
+        that said all in its own paragraph (四是要…。…。, 三是…，…。) followed by other
+        paragraphs is over."""
+        if i == top.para + 1 or top.node.inline:
+            return i == top.para + 1
+        rest = self.paragraphs[top.para].text[len(top.node.marker):]
+        return self._form_of(top) == "heading" and not _CLAUSE.search(rest, 0, max(0, len(rest) - 1))
+
+    def _speaker_since(self, after: int, upto: int) -> bool:
+        """Does a speaker take the floor in paragraphs after..upto (upto included)?"""
+        k = bisect.bisect_right(self.speakers, after)
+        return k < len(self.speakers) and self.speakers[k] <= upto
+
     def _duplicate(self, cand: MarkerMatch, i: int, same: _Open) -> bool:
         """Is a marker numbered one a repeat of the open item one of its style (（一）…（一）),
-        rather than a list nested inside it? Only when both stand the same way."""
-        return same.node.number == cand.number and self._form(cand, i) == self._form_of(same)
+        rather than a list nested inside it? Only when both stand the same way; an item of
+        another kind (第一，… then 一是…) takes the new list in."""
+        return (same.node.style == cand.style and same.node.number == cand.number
+                and self._form(cand, i) == self._form_of(same))
 
     def _new_section_since(self, same: _Open, cand_style: str) -> bool:
         """Has an unnumbered heading (「3.2 应急响应」, 「“十四五”时期工作回顾」) stood since

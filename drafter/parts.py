@@ -9,12 +9,16 @@ from __future__ import annotations
 import functools
 import re
 
-from .model import Paragraph, Part
+from .model import HeaderLine, Paragraph, Part
 from .numbering import match_start
 from .punct import CLAUSE_END
 from .resources import load_toml
 
 _LETTER_SPACED = re.compile(r"^(\S[ \u3000]+){3,}\S$")  # 国 家 粮 食 应 急 预 案
+HEADER_KINDS = ("copy", "secrecy", "urgency", "number", "signer", "issuer")
+"""Kinds of 版头 lines, in the order they are tried (see ``[header]`` in parts.toml); a dateline
+is the kind ``dateline``."""
+_HEADER_LIMIT = 10  # lines of 版头 above the title
 
 
 class _Patterns:
@@ -22,8 +26,13 @@ class _Patterns:
 
     def __init__(self, raw: dict):
         self.title_kinds = tuple(raw["title_kinds"])
+        self.title_continuations = tuple(raw["title_continuations"])
         self.not_title = re.compile(raw["not_title"])
-        self.header = re.compile(raw["header"])
+        header = raw["header"]
+        self.header_max = int(header["max_len"])
+        self.header_kinds = [(kind, re.compile(header[kind])) for kind in HEADER_KINDS]
+        self.organ = re.compile(header["organ"])
+        self.dateline = re.compile(header["dateline"])
         self.salutation_inline = re.compile(raw["salutation_inline"])
         self.not_salutation = re.compile(raw["not_salutation"])
         self.transitions = [re.compile(p) for p in raw["transitions"]]
@@ -33,6 +42,11 @@ class _Patterns:
         self.attachment_note = re.compile(raw["attachment_note"])
         self.attachment_item = re.compile(raw["attachment_item"])
         self.toc_line = re.compile(raw["toc_line"])
+        self.toc_heading = re.compile(raw["toc_heading"])
+        self.toc_tail = re.compile(raw["toc_tail"])
+        self.speaker = re.compile(raw["speaker"])
+        self.note = re.compile(raw["note"])
+        self.note_item = re.compile(raw["note_item"])
 
 
 @functools.cache
@@ -54,32 +68,99 @@ def attachment_label(text: str) -> int:
 
 def title_like(text: str) -> bool:
     """Could this line be (part of) a title? Short, or long but ending like a title, with no
-    sentence punctuation and no marker."""
+    sentence punctuation, no marker, and no 版头 line or dateline."""
     long_ok = len(text) <= 150 and _unspace(text).endswith(patterns().title_kinds)
     return ((len(text) <= 60 or long_ok) and not any(ch in text for ch in "。！？；;!?")
             and not text.endswith(("：", ":", "，", ",")) and match_start(text) is None
-            and not patterns().not_title.search(text))
+            and not patterns().not_title.search(text) and header_kind(text) is None)
 
 
-def find_title(paragraphs: list[Paragraph]) -> tuple[Part | None, int]:
-    """The title at the top (joined when split over lines) and the index of the paragraph after
-    it. A 公文 header block (发文字号, 密级, …) may stand above the title."""
-    skip = 0
-    while skip < min(4, len(paragraphs) - 1) and patterns().header.search(paragraphs[skip].text):
-        skip += 1
-    title, count = _title_at(paragraphs[skip:])
-    return (title, skip + count) if title else (None, 0)
+def header_kind(text: str) -> str | None:
+    """The kind of 版头 line ``text`` is (份号 ``copy``, 密级 ``secrecy``, 紧急程度 ``urgency``,
+    发文字号 ``number``, 签发人 ``signer``, 发文机关标志 ``issuer``) or a dateline standing alone
+    (``dateline``); None for any other line. An organ's name alone is no header line by itself
+    (:func:`find_header` decides by its neighbours)."""
+    pats = patterns()
+    if len(text) > pats.header_max:
+        return None
+    for kind, pattern in pats.header_kinds:
+        if pattern.search(text):
+            return kind
+    m = pats.dateline.match(text)
+    return "dateline" if m and m.end() == len(text) else None
+
+
+def find_header(paragraphs: list[Paragraph]) -> tuple[list[HeaderLine], int]:
+    """The 版头 lines at the top (份号, 密级, 紧急程度, 发文机关标志, 发文字号, 签发人, a dateline)
+    and the index of the paragraph after them. A line naming an organ belongs to the 发文机关标志
+    only when a …文件 line or a 发文字号 comes right after it (the stacked issuers of a joint
+    document); otherwise it may be the first line of a split title."""
+    kinds: list[str] = []
+    for p in paragraphs[:_HEADER_LIMIT]:
+        kind = header_kind(p.text) or ("organ" if patterns().organ.match(p.text) else None)
+        if kind is None:
+            break
+        kinds.append(kind)
+    for k in range(len(kinds) - 1, -1, -1):  # an organ run takes its kind from the line after it
+        if kinds[k] == "organ":
+            after = kinds[k + 1] if k + 1 < len(kinds) else None
+            kinds[k] = "issuer" if after in ("issuer", "number") else ""
+    count = kinds.index("") if "" in kinds else len(kinds)
+    return [HeaderLine(kinds[k], paragraphs[k].text, paragraphs[k].line) for k in range(count)], count
+
+
+def header_after_title(paragraphs: list[Paragraph], start: int) -> tuple[list[HeaderLine], int]:
+    """发文字号, 签发人 and dateline lines right after the title (as pages copied from gov.cn and
+    news sites show them), and the index of the paragraph after them. A dateline that opens the
+    first paragraph (新华社北京2月13日电 近日，…) is reported too; its paragraph stays in the body."""
+    found: list[HeaderLine] = []
+    i = start
+    while i < min(start + 3, len(paragraphs)):
+        text = paragraphs[i].text
+        kind = header_kind(text)
+        if kind in ("number", "signer", "dateline"):
+            found.append(HeaderLine(kind, text, paragraphs[i].line))
+            i += 1
+            continue
+        m = patterns().dateline.match(text)
+        if m:
+            found.append(HeaderLine("dateline", m.group().strip(), paragraphs[i].line))
+        break
+    return found, i
+
+
+def find_title(paragraphs: list[Paragraph], start: int | None = None) -> tuple[Part | None, int]:
+    """The title (joined when split over lines) and the index of the paragraph after it. It
+    starts at ``start``, or after the 版头 (:func:`find_header`) when ``start`` is not given.
+    Without a title the index is ``start``."""
+    if start is None:
+        start = find_header(paragraphs)[1]
+    title, count = _title_at(paragraphs[start:])
+    return (title, start + count) if title else (None, start)
+
+
+_LOOKAHEAD = 30  # paragraphs in which item two of a list is looked for
+_TITLE_LINES = 4  # a title split over at most this many lines
+_TITLE_MAX = 120  # characters of a joined title
+_TITLE_FRAGMENT = 12  # characters of a line that cannot be a title on its own
 
 
 def _title_at(paragraphs: list[Paragraph]) -> tuple[Part | None, int]:
-    if not paragraphs or not title_like(paragraphs[0].text):
+    if not paragraphs or not title_like(paragraphs[0].text) or _opens_numbered_body(paragraphs):
         return None, 0
     kinds = patterns().title_kinds
     parts = [_unspace(paragraphs[0].text)]
     count = 1
-    while (not "".join(parts).endswith(kinds) and count < len(paragraphs) and count < 4
-           and title_like(paragraphs[count].text) and sum(map(len, parts)) < 80):
-        parts.append(_unspace(paragraphs[count].text))
+    while count < min(len(paragraphs), _TITLE_LINES) and title_like(paragraphs[count].text):
+        following = _unspace(paragraphs[count].text)
+        if sum(map(len, parts)) + len(following) > _TITLE_MAX:
+            break
+        # a joined title that ends like a title goes on only with a line that ends like one too:
+        # 关于认真学习贯彻 / 习近平总书记重要讲话 / 精神的通知
+        if "".join(parts).endswith(kinds) and not (following.endswith(kinds) and (
+                len(following) <= _TITLE_FRAGMENT or following.startswith(patterns().title_continuations))):
+            break
+        parts.append(following)
         count += 1
     if len(parts) > 1 and not "".join(parts).endswith(kinds):
         parts, count = parts[:1], 1  # not a split title after all: keep the first line only
@@ -91,6 +172,19 @@ def _title_at(paragraphs: list[Paragraph]) -> tuple[Part | None, int]:
     return Part("".join(parts), paragraphs[0].line), count
 
 
+def _opens_numbered_body(paragraphs: list[Paragraph]) -> bool:
+    """Is the first line item one of a list although it reads as a list of numbers
+    (一、二季度工作回顾 … 二、下半年打算)? Then it is the body's first heading, not a title."""
+    first = match_start(paragraphs[0].text, lists=True)
+    if first is None or not first.number_list or first.number != 1:
+        return False
+    for p in paragraphs[1:_LOOKAHEAD]:
+        m = match_start(p.text)
+        if m is not None and m.style == first.style:
+            return m.number == 2
+    return False
+
+
 def find_salutation(paragraphs: list[Paragraph], start: int) -> tuple[Part | None, int]:
     """A salutation or 主送机关 among the first paragraphs after the title.
 
@@ -98,8 +192,8 @@ def find_salutation(paragraphs: list[Paragraph], start: int) -> tuple[Part | Non
     """
     for i in range(start, min(start + 5, len(paragraphs))):
         text = paragraphs[i].text
-        if match_start(text) is not None:
-            break
+        if match_start(text) is not None or _transcript_turn(text):
+            break  # the body, or a transcript (主持人 王敏：) that has no salutation
         if (text.endswith(("：", ":")) and len(text) <= 100 and "。" not in text
                 and not patterns().not_salutation.search(text)):
             return Part(text, paragraphs[i].line), i + 1
@@ -109,6 +203,14 @@ def find_salutation(paragraphs: list[Paragraph], start: int) -> tuple[Part | Non
         if len(text) > 60:
             break
     return None, start
+
+
+def _transcript_turn(text: str) -> bool:
+    """A speaker's label as transcripts write it (主持人 王敏：, 【记者】, 问：), not an addressee
+    (王超斌委员：, 各位代表： are salutations)."""
+    m = patterns().speaker.match(text)
+    return m is not None and (text.startswith(("【", "主持人", "记者", "问", "答", "提问"))
+                              or any(ch in m.group() for ch in " \u3000（("))
 
 
 def find_transition(paragraphs: list[Paragraph], start: int, stop: int) -> Part | None:
@@ -172,3 +274,4 @@ def split_appendices(paragraphs: list[Paragraph]) -> tuple[int, list[int], set[i
             in_note = False
     body_end = starts[0] if starts else len(paragraphs)
     return body_end, starts, note
+

@@ -8,7 +8,8 @@ could block or never end), a size cap, standard input bounded, every failure one
 Text files may be UTF-8 (with or without BOM), UTF-16 (with BOM, or without one when the text
 shows its byte order), GB18030/GBK or Big5. The encoding found is kept exactly (BOM and byte
 order included), so that ``check --fix`` writes the file back as it came. Word files are read
-by :mod:`drafter.docx_reader`, imported only when a .docx is met.
+by :mod:`drafter.docx_reader`, imported only when a .docx is met; legacy .doc/.wps files by
+:mod:`drafter.legacy` (through LibreOffice).
 """
 
 from __future__ import annotations
@@ -111,8 +112,12 @@ def read_path(path: str) -> RawDocument:
 def read_bytes(data: bytes, source: str) -> RawDocument:
     """Decode the bytes of a file named ``source`` (the name picks .docx handling)."""
     lower = source.lower()
-    if lower.endswith(".doc") or data.startswith(_OLE_MAGIC):
-        raise DrafterError("这是旧版 Word（.doc）或加密的文件，无法读取；请在 Word/WPS 中另存为未加密的 .docx", source)
+    if lower.endswith(DOCX_SUFFIXES) and data.startswith(_OLE_MAGIC):
+        raise DrafterError("这是加密的 Word 文件，无法读取；请在 Word/WPS 中取消密码后另存为 .docx", source)
+    if data.startswith(_OLE_MAGIC) or lower.endswith((".doc", ".wps")):
+        from .legacy import read_legacy  # .doc/.wps through LibreOffice, when it is installed
+
+        return read_legacy(data, source)
     if lower.endswith(DOCX_SUFFIXES) or data.startswith(_ZIP_MAGIC):
         from . import docx_reader
 

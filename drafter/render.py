@@ -6,7 +6,7 @@ reads either back.
 
 from __future__ import annotations
 
-from .model import Appendix, DrafterError, Node, Outline, Part
+from .model import Appendix, DrafterError, HeaderLine, Node, Outline, Part
 
 SCHEMA = "drafter-outline/1"
 _PARTS = ("title", "salutation", "transition", "closing")
@@ -44,6 +44,7 @@ def outline_to_dict(outline: Outline) -> dict:
         for a in outline.appendices
     ]
     data["part_lines"] = {name: getattr(outline, name).line for name in _PARTS if getattr(outline, name)}
+    data["header"] = [{"kind": h.kind, "text": h.text, "line": h.line} for h in outline.header]
     return data
 
 
@@ -61,6 +62,7 @@ def outline_from_dict(data: dict) -> Outline:
                     [node(c) for c in d.get("children", [])])
 
     outline = Outline(data.get("source", ""), *(part(n) for n in _PARTS))
+    outline.header = [HeaderLine(h["kind"], h["text"], h.get("line", 0)) for h in data.get("header") or []]
     outline.nodes = [node(n) for n in data.get("nodes", [])]
     outline.appendices = [Appendix(a["marker"], a.get("title", ""), a.get("line", 0),
                                    [node(n) for n in a.get("nodes", [])])
@@ -204,18 +206,28 @@ def render_yaml(outline: Outline) -> str:
 
 
 _PART_LABELS = {"title": "标题", "salutation": "称呼", "transition": "过渡", "closing": "结尾"}
+_HEADER_LABELS = {"copy": "份号", "secrecy": "密级", "urgency": "紧急程度", "issuer": "发文机关",
+                  "number": "发文字号", "signer": "签发人", "dateline": "电头"}
 
 
 def render_text(outline: Outline) -> str:
     """An indented tree for the terminal: line number, marker, heading."""
     out = [f"== {_visible(outline.source)}"]
+    title_line = outline.title.line if outline.title else 0
+
+    def header(before: bool):
+        for h in outline.header:
+            if (h.line < title_line) == before:
+                out.append(f"{h.line:>6}  [{_HEADER_LABELS.get(h.kind, h.kind)}] {_short(h.text)}")
 
     def part(name):
         p = getattr(outline, name)
         if p:
             out.append(f"{p.line:>6}  [{_PART_LABELS[name]}] {_short(p.text)}")
 
+    header(True)
     part("title")
+    header(False)
     part("salutation")
     part("transition")
 

@@ -165,7 +165,24 @@ def mined(result, count: int, output: str) -> str:
             + (f"；{len(result.failures)} 个文件无法读取，已跳过" if result.failures else ""))
 
 
+def sources_table(sources: Sequence) -> str:
+    """``draft --sources``: each borrowed sentence's draft line and its corpus document and line."""
+    return "".join(f"第 {s.draft_line} 行 ← 《{s.title}》第 {s.line} 行（文档 {s.doc}）：{s.text}\n" for s in sources)
+
+
 def draft_summary(result, pace: int, output: str | None) -> str:
-    """The line after drafting: length, speaking time and where the draft went."""
-    return (f"共 {result.characters} 字，按每分钟 {pace} 字约需 {result.minutes} 分钟"
-            + (f"；已写入 {output}" if output else ""))
+    """The lines after drafting: achieved and planned length, speaking time, the topics written
+    for, what was borrowed from the corpus, and where the draft went."""
+    low, high = getattr(result, "planned", (0, 0))
+    planned = f"（计划 {low}–{high} 字）" if high else ""
+    topics = getattr(result, "topics", [])
+    lines = [f"共 {result.characters} 字{planned}，按每分钟 {pace} 字约需 {result.minutes} 分钟"
+             + (f"；已写入 {output}" if output else "")]
+    if topics:
+        lines.append("按主题选材：" + "、".join(topics))
+    elif high:
+        lines.append("未识别出主题，只用了通用素材；在 brief 的 topic 中写明主题（如 安全生产、乡村振兴）可使内容更具体")
+    sources = getattr(result, "sources", [])
+    if sources:
+        lines.append(f"借用语料 {len(sources)} 段，约占全文 {result.borrowed:.0%}（出处见 --sources）")
+    return "\n".join(lines)

@@ -23,6 +23,11 @@ SCHEMAS: dict[str, tuple[str, ...]] = {
     "slots.toml": ("keep_places", "titles"),
     "topics.toml": ("topics", "kinds"),
     "layout.toml": ("page", "sizes", "fonts"),
+    "roles.toml": ("role",),
+    "lengths.toml": ("kind",),
+    "audience.toml": ("salutation",),
+    "masthead.toml": ("fields", "head", "tail", "signature", "speech_titles"),
+    "fonts.toml": ("aliases", "stand_ins"),
 }
 
 

@@ -17,7 +17,7 @@ from .resources import load_toml
 SEVERITIES = ("error", "warning")
 FIELDS = frozenset({"marker", "want", "missing", "expected", "previous", "text", "punct"})
 """The fields a rule's message may name; a detector fills those it knows."""
-_KEYS = {"code", "severity", "title", "message", "variants", "wrong", "also", "right", "fixable"}
+_KEYS = {"code", "severity", "title", "message", "variants", "wrong", "also", "right", "fixable", "once"}
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,7 @@ class Rule:
     right: tuple[str, ...]
     fixable: bool
     also: frozenset[str] = frozenset()
+    once: bool = False
 
     def format(self, variant: str = "", **fields: str) -> str:
         """The rule's message (or its named ``variant``) with ``fields`` filled in."""
@@ -41,12 +42,12 @@ class Rule:
 
     @property
     def shown_wrong(self) -> str:
-        """The first wrong example on one line, without its title line (for tables)."""
+        """The first wrong example on one line, shortened, without a placeholder title (for tables)."""
         return _one_line(self.wrong[0])
 
     @property
     def shown_right(self) -> str:
-        """The first right example on one line, without its title line."""
+        """The first right example on one line, shortened, without a placeholder title."""
         return _one_line(self.right[0])
 
 
@@ -57,8 +58,10 @@ class _Fields(dict):
         return ""
 
 
-def _one_line(example: str) -> str:
-    return "／".join(example.split("\n")[1:])
+def _one_line(example: str, limit: int = 56) -> str:
+    lines = example.split("\n")
+    shown = "／".join(lines[1:] if lines[0] == "标题" else lines)
+    return shown if len(shown) <= limit else shown[:limit - 1] + "…"
 
 
 class RuleError(ValueError):
@@ -85,10 +88,13 @@ def _rule(entry: dict) -> Rule:
     for key in ("wrong", "right"):
         if not entry[key] or not all(isinstance(e, str) and e for e in entry[key]):
             raise RuleError(f"rule {code}: {key} must be a non-empty list of example documents")
-    if not isinstance(entry["fixable"], bool):
-        raise RuleError(f"rule {code}: fixable must be true or false")
+    if not isinstance(entry["fixable"], bool) or not isinstance(entry.get("once", False), bool):
+        raise RuleError(f"rule {code}: fixable and once must be true or false")
+    if entry.get("once") and "consistent" not in variants:
+        raise RuleError(f"rule {code}: a rule reported once needs a `consistent` variant")
     return Rule(code, entry["severity"], entry["title"], entry["message"], MappingProxyType(variants),
-                tuple(entry["wrong"]), tuple(entry["right"]), entry["fixable"], frozenset(entry.get("also", ())))
+                tuple(entry["wrong"]), tuple(entry["right"]), entry["fixable"], frozenset(entry.get("also", ())),
+                entry.get("once", False))
 
 
 @functools.cache

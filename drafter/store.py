@@ -16,7 +16,7 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from .model import DrafterError
+from .model import DrafterError, RawDocument
 
 DEFAULT_PATH = os.path.join("corpora", "corpus.sqlite")
 SCHEMA_VERSION = "1"
@@ -93,12 +93,13 @@ class Prepared:
     error: str | None = None
 
 
-def prepare(path: str) -> Prepared:
-    """Everything ingest needs from one file; errors are returned, not raised."""
-    from .pipeline import load
+def prepare(path: str, raw: RawDocument | None = None) -> Prepared:
+    """Everything ingest needs from one file (or from ``raw``, what a reader already got from
+    it, stored under the name ``path``); errors are returned, not raised."""
+    from .pipeline import from_raw, load
 
     try:
-        loaded = load(path)
+        loaded = load(path) if raw is None else from_raw(raw)
         digest = hashlib.sha256("\n".join(loaded.raw.lines).encode("utf-8")).hexdigest()
         doc, result = loaded.document, loaded.outline
     except DrafterError as exc:
@@ -157,12 +158,17 @@ def add(conn: sqlite3.Connection, paths: list[str], workers: int = 0,
     Preparation runs in ``workers`` processes (0: one per core, at most two); writes happen in this
     process, one transaction per batch of documents.
     """
+    todo = [os.path.abspath(p) for p in paths]
+    return add_prepared(conn, _prepared(todo, workers or min(2, os.cpu_count() or 1)), progress)
+
+
+def add_prepared(conn: sqlite3.Connection, documents: Iterable[Prepared],
+                 progress: Callable[[Prepared], None] | None = None) -> AddResult:
+    """Store documents already prepared (by :func:`prepare`), one transaction per batch."""
     result = AddResult()
     known = dict(conn.execute("SELECT path, hash FROM documents"))
-    todo = [os.path.abspath(p) for p in paths]
-    workers = workers or min(2, os.cpu_count() or 1)
     batch: list[Prepared] = []
-    for prepared in _prepared(todo, workers):
+    for prepared in documents:
         if progress:
             progress(prepared)
         if prepared.error:
@@ -237,6 +243,11 @@ def show(conn: sqlite3.Connection, doc: int) -> tuple[tuple, list[tuple[int, str
         raise DrafterError(f"语料库中没有编号为 {doc} 的文件")
     headings = conn.execute("SELECT line, text FROM units WHERE doc = ? AND heading = 1 ORDER BY line", (doc,)).fetchall()
     return tuple(row), headings
+
+
+def paragraphs(conn: sqlite3.Connection, doc: int) -> list[tuple[int, str]]:
+    """The stored paragraphs of a document as (line, text), in order."""
+    return conn.execute("SELECT line, text FROM units WHERE doc = ? AND heading = 0 ORDER BY line", (doc,)).fetchall()
 
 
 def documents(conn: sqlite3.Connection) -> list[tuple]:

@@ -150,6 +150,9 @@ def test_generated_briefs_always_pass_check(kind, sections, seed):
     ("kind: 讲话提纲\n", "未知的文种", None),
     ("kind: 通知\ntopic: {a: 1}\n", "字段 topic", 2),
     ("kind: 通知\ndate: 三月五日\n", "日期应写作", 2),
+    ("kind: 通知\ndate: 2026年2月30日\n", "没有这一天", 2),
+    ("kind: 通知\nlength: 10\n", "篇幅", 2),
+    ("kind: 通知\nminutes: 500\n", "讲话时长", 2),
     ("kind: 通知\nsections: 一二三\n", "字段 sections", 2),
     ("kind: 通知\nsections:\n  - points: [a]\n", "缺少 heading", 3),
     ("kind: 通知\nspeech: x\n", "不认识这个字段", 2),
@@ -198,7 +201,7 @@ def test_cli_draft_writes_text_and_reports_time(tmp_path):
     out = tmp_path / "初稿.txt"
     result = CliRunner().invoke(main, ["draft", str(REPO / "examples" / "brief.yaml"), "--seed", "1", "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert re.search(r"共 \d+ 字，按每分钟 200 字约需 [\d.]+ 分钟；已写入", result.stderr)
+    assert re.search(r"共 \d+ 字（计划 3500–4500 字），按每分钟 200 字约需 [\d.]+ 分钟；已写入", result.stderr)
     assert shape(out.read_text(encoding="utf-8")) == expected(yaml.safe_load(
         (REPO / "examples" / "brief.yaml").read_text(encoding="utf-8"))["sections"])
 
@@ -211,8 +214,8 @@ def test_cli_markdown_output(tmp_path):
 
 def test_new_asks_and_writes_a_valid_brief(tmp_path):
     out = tmp_path / "brief.yaml"
-    answers = "\n".join(["通知", "", "", "", "桐溪县人民政府办公室", "桐溪县", "2026-03-05", "安全生产、应急管理",
-                         "部署安全生产检查", "各乡镇人民政府", "总体要求；重点任务"]) + "\n"
+    answers = "\n".join(["通知", "", "桐溪县人民政府办公室", "桐溪县", "2026-03-05", "安全生产、应急管理",
+                         "部署安全生产检查", "各乡镇人民政府", "", "总体要求；重点任务"]) + "\n"
     result = CliRunner().invoke(main, ["new", str(out)], input=answers)
     assert result.exit_code == 0, result.output
     brief = load_brief(str(out))
@@ -220,3 +223,21 @@ def test_new_asks_and_writes_a_valid_brief(tmp_path):
     assert [s.heading for s in brief.sections] == ["总体要求", "重点任务"]
     d = draft(brief, seed=1)
     assert shape(d.text) == [(1, "总体要求"), (1, "重点任务")]
+
+
+def test_new_re_asks_a_wrong_answer_and_keeps_the_rest(tmp_path):
+    out = tmp_path / "brief.yaml"
+    answers = "\n".join(["讲话", "1", "全县安全生产工作会议", "张三", "中共桐溪县委", "桐溪县", "2026年3月5日",
+                         "安全生产", "全县副科级以上干部", "二十", "20", "统一思想；狠抓落实"]) + "\n"
+    result = CliRunner().invoke(main, ["new", str(out)], input=answers)
+    assert result.exit_code == 0, result.output
+    assert "您是不是要：动员部署会讲话" in result.stderr and "请输入分钟数" in result.stderr
+    brief = load_brief(str(out))
+    assert (brief.kind, brief.meeting, brief.minutes) == ("动员部署会讲话", "全县安全生产工作会议", 20)
+    assert str(brief.date) == "2026-03-05" and brief.purpose is None, "a speech is not asked for a 发文目的"
+
+
+def test_new_interrupted_says_so_in_chinese(tmp_path):
+    result = CliRunner().invoke(main, ["new", str(tmp_path / "b.yaml")], input="通知\n")
+    assert result.exit_code == 130 and "已取消" in result.stderr and "kind: 通知" in result.stderr
+    assert not (tmp_path / "b.yaml").exists()

@@ -63,7 +63,7 @@ def test_a_folder_without_documents_is_an_error(tmp_path):
     (["outline", SEED, "--nope"], "错误：没有这个选项：'--nope'"),
     (["check", SEED, "-f", "xml"], "的值无效"),
     (["nosuch"], "没有这个命令：'nosuch'"),
-    (["export", SEED], "错误：缺少选项 '-o'"),
+    (["phrases", "mine", SEED], "错误：缺少选项 '-o'"),
 ])
 def test_click_usage_errors_are_in_chinese(args, message):
     result = run(*args)

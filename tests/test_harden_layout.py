@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cli import main
-from drafter.export import _best_bounds, _cost, break_title
+from drafter.titlebreak import _best_bounds, _cost, break_title
 from drafter.layout import load_profile
 from drafter.model import DrafterError
 
@@ -29,7 +29,7 @@ PROFILES = {
     "profile-deep.toml": (None, "嵌套过深"),
     "profile-binary.toml": (None, "不是文本文件"),
     "profile-unknown.toml": ("2", "不认识的设置：top_margin"),
-    "profile-grid.toml": ("2", "应为 linesAndChars、lines、snapToChars、default 之一"),
+    "profile-grid.toml": ("2", "应为 lines、linesAndChars 之一"),
     "profile-bool.toml": ("2", "应为数字"),
     "profile-section-value.toml": (None, "应为一节 [page]"),
     "profile-font-long.toml": ("2", "字体名应为 1 到 31 个字符"),
