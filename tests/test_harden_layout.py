@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cli import main
-from drafter.titlebreak import _best_bounds, _cost, break_title
 from drafter.layout import load_profile
 from drafter.model import DrafterError
+from drafter.titlebreak import _best_bounds, _cost, break_title
 
 NASTY = REPO / "tests" / "nasty"
 
