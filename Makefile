@@ -52,7 +52,7 @@ demo: $(STAMP)
 	@echo "  drafter new 我的要求.yaml                  逐项提问，生成自己的起草要求（brief）"
 	@echo "  drafter draft 我的要求.yaml -o 初稿.docx   起草并排版"
 	@echo "  drafter check 初稿.docx                    检查编号和待补充的内容"
-	@echo "  make serve                                 在浏览器中使用 drafter（检查、起草、排版、语料、套话），语料库就是 build/corpus.sqlite"
+	@echo "不想用命令行？运行 make serve：在浏览器中打开 drafter 的网页（检查、起草、排版、语料、套话），语料库就是刚建好的 build/corpus.sqlite。"
 	@echo "更多用法见 README.md，或运行 drafter --help。"
 
 serve: $(STAMP)
@@ -78,9 +78,9 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_check.py
 	$(BIN)/python bench/bench_mine.py
 	$(BIN)/python bench/bench_export.py
+	$(BIN)/python bench/bench_scale.py
 	$(BIN)/python bench/bench_draft.py
 	$(BIN)/python bench/bench_serve.py
-	$(BIN)/python bench/bench_scale.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
 import sys
 
 import click
@@ -34,10 +35,11 @@ class DrafterGroup(click.Group):
 
 
 def _finish(done) -> None:
-    """Print a batch's notes, failures and text (or write it to its output, never over an input); exit."""
+    """Print a batch's notes, failures and text (or write it to its output), exit with its status."""
     for line in [*done.notes, *(f"drafter: 错误：{f}" for f in done.failures)]:
         click.echo(line, err=True)
-    done.emit(lambda text: click.echo(text, nl=False))
+    if done.text:
+        drafter.write.atomic_write(done.output, done.text, (*done.inputs,)) if done.output else click.echo(done.text, nl=False)
     sys.exit(done.status)
 
 
@@ -104,8 +106,6 @@ def check_command(files, fmt, chosen, ignored, fix, output, in_place, list_rules
       drafter check 讲话.docx --fix --in-place"""
     if list_rules:
         return click.echo(drafter.report.rules_table(), nl=False)
-    if not files:
-        raise DrafterError("请给出要检查的文件")
     _finish(drafter.batch.check_command(files, fmt, chosen, ignored, fix, output, in_place, click.style))
 
 
@@ -153,7 +153,8 @@ def draft_command(list_kinds, show_sources, **options):
 @click.option("--force", is_flag=True, help="允许覆盖已有的文件。")
 def new_command(output, force):
     """逐项提问，生成 brief 文件（不想手写 YAML 时使用）。直接回车采用括号中的默认值；答错了会说明原因并重问。"""
-    drafter.write.check_new(output, force)
+    if os.path.exists(output) and not force:
+        raise DrafterError(f"{output} 已存在；换一个文件名，或加 --force 覆盖")
     answers: dict = {}
     try:
         text = drafter.new.ask(click.prompt, lambda m: click.echo(m, err=True), answers=answers)
@@ -192,13 +193,13 @@ def format_command(input_file, output, profile, fonts, author, settings, check_f
     export_command.callback(input_file, output, profile, fonts, author, settings, check_fonts, fix)  # type: ignore[misc]
 
 
-_CORPUS = click.option("--corpus", "corpus_db", type=click.Path(), envvar="DRAFTER_CORPUS",
-                       help="语料库文件（SQLite），默认 corpora/corpus.sqlite，也可用环境变量 DRAFTER_CORPUS。")
+_CORPUS = click.option("--corpus", "corpus_db", metavar="文件或地址", envvar="DRAFTER_CORPUS", help="语料库：本机文件"
+                       "（默认 corpora/corpus.sqlite）或服务器 postgresql://用户@主机/数据库；也可用环境变量 DRAFTER_CORPUS。")
 
 
 @main.group("corpus")
 def corpus_group():
-    """语料库：把以往的讲话稿和公文（成百上千份）收进一个可检索的库。"""
+    """语料库：把以往的讲话稿和公文（成百上千份）收进一个可检索的库（本机文件或办公室共用的服务器）。"""
 
 
 @corpus_group.command("add")
@@ -209,10 +210,9 @@ def corpus_add(paths, corpus_db, jobs):
     """加入文件或文件夹（递归读取 .txt/.docx）：清洗、提取提纲、分词并建立索引。
     内容未变的文件自动跳过；坏文件在最后列出，不会中断；中途按 Ctrl-C 已加入的部分完好可用。"""
     files, unreadable = drafter.batch.gather(paths)
-    conn = drafter.store.open_corpus(corpus_db, create=True)
     try:
-        with _progress(len(files), "加入语料") as bar:
-            result = drafter.store.add(conn, files, jobs, progress=lambda p: bar and bar.update(1))
+        with drafter.store.open_store(corpus_db, create=True) as store, _progress(len(files), "加入语料") as bar:
+            result = store.add(files, jobs, progress=lambda p: bar and bar.update(1))
     except KeyboardInterrupt:
         click.echo("已中断：此前完成的批次已保存，语料库完好。", err=True)
         sys.exit(130)
@@ -225,23 +225,24 @@ def corpus_add(paths, corpus_db, jobs):
 @_CORPUS
 def corpus_list(corpus_db):
     """列出库中的文件。"""
-    click.echo(drafter.report.corpus_list(drafter.store.documents(drafter.store.open_corpus(corpus_db))), nl=False)
+    click.echo(drafter.report.corpus_list(drafter.store.using(corpus_db, lambda store: store.documents())), nl=False)
 
 
-@corpus_group.command("show")
-@click.argument("doc", type=int)
+@corpus_group.command("show", context_settings={"ignore_unknown_options": True})
+@click.argument("doc")
 @_CORPUS
 def corpus_show(doc, corpus_db):
-    """显示一份文件的信息和提纲。"""
-    click.echo(drafter.report.corpus_document(*drafter.store.show(drafter.store.open_corpus(corpus_db), doc)), nl=False)
+    """显示一份文件的信息和提纲（DOC 为 corpus list 列出的编号）。"""
+    shown = drafter.store.using(corpus_db, lambda store: store.show(drafter.store.parse_doc_id(doc)))
+    click.echo(drafter.report.corpus_document(*shown), nl=False)
 
 
-@corpus_group.command("rm")
-@click.argument("doc", type=int)
+@corpus_group.command("rm", context_settings={"ignore_unknown_options": True})
+@click.argument("doc")
 @_CORPUS
 def corpus_rm(doc, corpus_db):
     """从库中删除一份文件（原文件不动）。"""
-    drafter.store.remove(drafter.store.open_corpus(corpus_db), doc)
+    drafter.store.using(corpus_db, lambda store: store.remove(drafter.store.parse_doc_id(doc)), write=True)
     click.echo(f"已删除 {doc}", err=True)
 
 
@@ -249,7 +250,7 @@ def corpus_rm(doc, corpus_db):
 @_CORPUS
 def corpus_stats(corpus_db):
     """库的规模：文件数、字数、段落数、标题数、文种分布。"""
-    click.echo(drafter.report.corpus_stats(drafter.store.stats(drafter.store.open_corpus(corpus_db))), nl=False)
+    click.echo(drafter.report.corpus_stats(drafter.store.using(corpus_db, lambda store: store.stats())), nl=False)
 
 
 _FORMAT = click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
@@ -265,8 +266,8 @@ _FORMAT = click.option("-f", "--format", "fmt", type=click.Choice(["text", "json
 @_FORMAT
 def search_command(query, corpus_db, heading_only, style, kind, limit, fmt):
     """在语料库中查找以往讲话稿是怎么说的：按相关度（BM25）列出段落，附文件题目和所在层次。"""
-    hits = drafter.store.search(drafter.store.open_corpus(corpus_db), query, heading_only, style, kind, limit)
-    words = drafter.store.tokens(query).split() if fmt == "text" else []
+    with drafter.store.open_store(corpus_db) as store:
+        hits, words = store.search(query, heading_only, style, kind, limit), store.query_words(query)
     click.echo(drafter.report.search_report(query, hits, fmt, words, click.style), nl=False)
     if not hits and fmt == "text":
         click.echo("没有找到", err=True)
@@ -280,7 +281,8 @@ def search_command(query, corpus_db, heading_only, style, kind, limit, fmt):
 @_FORMAT
 def similar_command(draft_file, corpus_db, threshold, fmt):
     """查重：稿子的每一句在语料库中最相近的句子及出处，以及稿子中照搬语料的字数比例。"""
-    result = drafter.similar.similar(drafter.store.open_corpus(corpus_db), drafter.pipeline.load(draft_file).document, threshold)
+    draft = drafter.pipeline.load(draft_file).document
+    result = drafter.store.using(corpus_db, lambda store: drafter.similar.similar(store, draft, threshold))
     click.echo(drafter.report.similar_report(result, threshold, fmt), nl=False)
 
 

@@ -101,7 +101,7 @@ def chunk_lines(package: Any, chunk: Any, source: str) -> list[str]:
     info = package.archive.getinfo(name)
     if info.file_size > MAX_CHUNK_BYTES:
         raise DrafterError(f".docx 中嵌入的正文部件过大（{info.file_size // (1024 * 1024)} MB）", source)
-    data = read_part(package.archive, info, source)  # within the package's limits, damage a DrafterError
+    data = read_part(package.archive, info, source)  # within the package limits; damage is one line
     kind = _content_type(package, name)
     if kind in _MHT_TYPES:
         return mht_lines(data)
@@ -146,7 +146,8 @@ def _content_type(package: Any, name: str) -> str:
     """The content type of part ``name`` from ``[Content_Types].xml``, else from its suffix."""
     suffix = posixpath.splitext(name)[1].lower()
     if "[Content_Types].xml" in package.archive.namelist():
-        root = _parse_xml(read_part(package.archive, package.archive.getinfo("[Content_Types].xml"), package.source))
+        types = package.archive.getinfo("[Content_Types].xml")
+        root = _parse_xml(read_part(package.archive, types, package.source))
         for override in root.iter(_CT + "Override"):
             if override.get("PartName", "").lstrip("/") == name:
                 return override.get("ContentType", "").lower()
@@ -157,19 +158,14 @@ def _content_type(package: Any, name: str) -> str:
 
 
 def _parse_xml(data: bytes) -> Any:
-    """A relationships or content-types part through the package parser (no entities, DTD or
-    network); an unreadable one counts as empty."""
     from lxml import etree
 
-    from .docx_reader import parser
+    from .docx_reader import parser  # no entities, no DTD, no network
 
     try:
-        root = etree.fromstring(data, parser())
+        return etree.fromstring(data, parser())
     except etree.XMLSyntaxError:
-        root = None
-    if root is None or root.getroottree().docinfo.internalDTD is not None:
         return etree.fromstring(b"<none/>")
-    return root
 
 
 # -- MHT and HTML ---------------------------------------------------------------------------------

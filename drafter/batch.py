@@ -21,15 +21,6 @@ class Batch:
     inputs: list[str] = field(default_factory=list)  # the documents read (never written over)
     output: str | None = None  # where ``text`` goes (None: standard output)
 
-    def emit(self, echo: Callable[[str], object]) -> None:
-        """Write the text to the output atomically (never over an input), or hand it to ``echo``."""
-        from .write import atomic_write
-
-        if self.text and self.output:
-            atomic_write(self.output, self.text, protect=tuple(self.inputs))
-        elif self.text:
-            echo(self.text)
-
     @property
     def status(self) -> int:
         """Exit status: 2 when a file could not be handled, 1 when check found errors, else 0."""
@@ -59,6 +50,8 @@ def outline_command(files, fmt: str, output: str | None, show_dropped: bool = Fa
 def check_command(files, fmt: str, chosen: str | None, ignored: str | None, fix: bool, output: str | None,
                   in_place: bool, paint: Callable[..., str] | None = None) -> Batch:
     """``drafter check FILES``: the report (to ``output`` unless fixing), the fixes made."""
+    if not files:
+        raise DrafterError("请给出要检查的文件")
     inputs, unreadable = gather(files)
     batch = check_files(inputs, fmt, chosen, ignored, fix, output, in_place, paint)
     batch.failures[:0] = unreadable

@@ -82,12 +82,13 @@ def draft_for_command(brief: str | None = None, like: str | None = None, kind: s
     skeleton = load_skeleton(like) if like else None
     if output:
         check_output_name(output)
-    store = None
     if corpus:
-        from .store import open_corpus
+        from .store import open_store
 
-        store = open_corpus(corpus)
-    result = draft(parsed, tuple(banks), seed, template_dir, skeleton, pace, brief or "<命令行>", corpus=store)
+        with open_store(corpus) as store:
+            result = draft(parsed, tuple(banks), seed, template_dir, skeleton, pace, brief or "<命令行>", corpus=store)
+    else:
+        result = draft(parsed, tuple(banks), seed, template_dir, skeleton, pace, brief or "<命令行>")
     if output:
         protect = tuple(p for p in (brief, like, *banks, corpus) if p)
         save_draft(result.text, output, parsed.org or parsed.speaker or "", protect, profile, fonts,

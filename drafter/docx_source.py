@@ -50,7 +50,8 @@ class _Copier:
     """Copies tables and drawings from the input package into the output one."""
 
     def __init__(self, archive, out: Package, profile: Profile, source: str = ""):
-        self.archive, self.out, self.profile, self.source = archive, out, profile, source
+        self.archive, self.out, self.profile = archive, out, profile
+        self.source = source
         self.rels = _relationships(archive, source)
         self.lost: Counter[str] = Counter()
         self.doc_pr = 0
@@ -88,11 +89,10 @@ class _Copier:
                 if rel is None or rel[0] != _IMAGE_REL or rel[2]:
                     self.lost["linked"] += 1
                     return False
-                try:
-                    data = read_part(self.archive, self.archive.getinfo(rel[1]), self.source)
-                except KeyError:  # the relationship names a part the package lacks
+                if rel[1] not in self.archive.namelist():
                     self.lost["linked"] += 1
                     return False
+                data = read_part(self.archive, self.archive.getinfo(rel[1]), self.source)
                 el.set(name, self.out.add_media(data, posixpath.splitext(rel[1])[1].lstrip(".") or "png"))
         return True
 
@@ -221,11 +221,10 @@ def _xml(el) -> str:
 
 def _relationships(archive, source: str = "") -> dict[str, tuple[str, str, bool]]:
     """id -> (type, part name, external) of the main document's relationships."""
-    try:
-        info = archive.getinfo("word/_rels/document.xml.rels")
-    except KeyError:
+    name = "word/_rels/document.xml.rels"
+    if name not in archive.namelist():
         return {}
-    root = docx_reader.parse_part(read_part(archive, info, source), info.filename, source)
+    root = docx_reader.parse_part(read_part(archive, archive.getinfo(name), source), name, source)
     out = {}
     for rel in root:
         target = rel.get("Target", "")
@@ -236,8 +235,8 @@ def _relationships(archive, source: str = "") -> dict[str, tuple[str, str, bool]
 
 
 def _own_text(p, walker: TextWalker) -> str:
-    """The paragraph's visible text (as the reader reads it) without that of text boxes anchored
-    in it (they are not carried)."""
+    """The paragraph's visible text, read as the reader reads it (no hidden runs, no field codes),
+    without that of text boxes anchored in it (they are not carried)."""
     if next(p.iter(wtag("txbxContent")), None) is None:
         return walker.text(p)
     p = copy.deepcopy(p)
@@ -261,11 +260,11 @@ def read_for_format(path: str, profile: Profile) -> Source:
     """Read ``path`` (a .docx) into a :class:`Source`."""
     from .reader import read_input
 
-    package = docx_reader.load(read_input(path), path)
+    package = docx_reader.load(read_input(path), path)  # guarded: regular file, size cap
     body = package.body
     out = Source(RawDocument(path, [], "docx"))
     copier = _Copier(package.archive, out.package, profile, path)
-    walker = TextWalker(package.hidden_styles)
+    walker = TextWalker(package.hidden_styles)  # one walker in document order: fields span paragraphs
     numbers: dict[int, int] = {}
     lines: list[str] = []
     alive = list(iter_paragraphs(body))  # keeps the lxml proxies, so that id() stays theirs
@@ -309,10 +308,9 @@ def _count_lost(package, body, lost: Counter) -> None:
     math = sum(1 for _ in body.iter("{http://schemas.openxmlformats.org/officeDocument/2006/math}oMath"))
     if math:
         lost["equation"] += math
-    for info in package.archive.infolist():
-        name = info.filename
+    for name in package.archive.namelist():
         if name.startswith(("word/header", "word/footer")) and name.endswith(".xml"):
-            text = "".join(docx_reader.parse_part(read_part(package.archive, info, package.source), name,
-                                                  package.source).itertext())
+            data = read_part(package.archive, package.archive.getinfo(name), package.source)
+            text = "".join(docx_reader.parse_part(data, name, package.source).itertext())
             if re.sub(r"[\s—\-–0-9第页共/]|PAGE|NUMPAGES", "", text):
                 lost["header"] += 1

@@ -22,7 +22,8 @@ from .numbering import CHAPTER_STYLES, CN_DATE_DIGITS, heading_level
 from .ooxml import paragraph, run
 from .titlebreak import break_title
 
-__all__ = ["Block", "blocks", "break_title", "export_file", "export_raw", "render", "signature_indents"]
+__all__ = ["Block", "blocks", "break_title", "export_file", "export_raw", "remove_controls", "render", "signature_indents",
+           "xml_safe"]
 
 _DATE = re.compile(rf"^(\d{{4}}|[{CN_DATE_DIGITS}]{{4}})年[\d{CN_DATE_DIGITS}]{{1,3}}月[\d{CN_DATE_DIGITS}]{{1,3}}日$")
 _PAREN_LINE = re.compile(r"^[（(].*[）)]$")
@@ -270,17 +271,41 @@ def _date_text(date: dt.date | str | None) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters XML cannot hold (controls such as form feed, vertical tab
+    and ESC; stray surrogates)."""
+    return _NOT_XML.sub("", text)
+
+
+def remove_controls(lines: list[str], source: str) -> tuple[list[str], list[str]]:
+    """The lines without the characters a .docx cannot hold, and a warning for each line that
+    had some (its line number, as the writer's editor shows it). One pass over the text."""
+    out, notes = [], []
+    for number, line in enumerate(lines, start=1):
+        found = _NOT_XML.findall(line)
+        if found:
+            shown = "、".join(sorted({repr(ch)[1:-1] for ch in found}))
+            notes.append(f"drafter: 警告：{source}:{number}: 删去了 {len(found)} 个无法写入 .docx 的控制字符（{shown}）")
+            line = _NOT_XML.sub("", line)
+        out.append(line)
+    return out, notes
+
+
 def export_raw(raw: RawDocument, profile: Profile, author: str | None = None, fix: bool = False,
                speaker: str | None = None, date: dt.date | str | None = None, fields: Fields | None = None,
                carried: dict[int, list[Block]] | None = None, package=None, notes: list[str] | None = None) -> bytes:
     """Lay out a document read from any input (.txt, .md, .docx) and return the .docx bytes.
 
     With ``fix`` the checker's safe fixes (numbering, marker punctuation) are applied first, until
-    none is left. ``speaker`` and ``date`` (a speech's) are shown under the title when the text
-    does not show them already; ``fields`` fill the 版头 and 版记 (with those recognised in the
-    text, which they override). ``carried`` are tables and pictures of an input .docx by the line
-    they stand at. Characters a .docx cannot hold (form feed, ESC …) are removed, with a warning
-    per line appended to ``notes``; a document with no text left is an error, not an empty .docx.
+    none is left. Characters a .docx cannot hold (form feed, ESC …) are removed before anything
+    else, with a warning per line appended to ``notes``. A document with no text left is an
+    error, not an empty .docx.
+    ``speaker`` and ``date`` (a speech's) are shown under the title when the text does not show
+    them already; ``fields`` fill the 版头 and 版记 (with those recognised in the text, which they
+    override). ``carried`` are tables and pictures of an input .docx by the line they stand at.
     """
     from . import masthead
     from .outline import build_outline
@@ -300,7 +325,7 @@ def export_raw(raw: RawDocument, profile: Profile, author: str | None = None, fi
         from .check import check
         from .fix import MAX_PASSES, fix_paragraphs
 
-        for _ in range(MAX_PASSES):
+        for _ in range(MAX_PASSES):  # a fix can reveal another: fixed until none is left
             edits = check(doc, outline).edits
             if not edits:
                 break
@@ -317,7 +342,7 @@ def export_raw(raw: RawDocument, profile: Profile, author: str | None = None, fi
         items = _merge(items, carried)
     if author is None:
         author = next((b.text for b in items if b.kind == "signature"), "") or speaker or ""
-    return write_package(items, profile, head, title, xml_safe(author), speech, package)
+    return write_package(items, profile, head, title, author, speech, package)
 
 
 def _under_title(items: list[Block], speaker: str | None, date: str) -> None:
@@ -387,8 +412,9 @@ def write_package(items: list[Block], profile: Profile, head: Fields, title: str
 def export_file(path: str, output: str, profile: str | None = None, fonts: str | None = None,
                 author: str | None = None, fix: bool = False, settings: tuple[str, ...] = ()) -> list[str]:
     """``export`` and ``format``: lay out the file at ``path`` and write the .docx to ``output``
-    (never over the input, the profile or the fonts file). Returns warnings: characters left out,
-    what could not be carried over."""
+    (never over the input, the profile or the fonts file). Returns the warnings for the writer: a
+line ``drafter: 警告：…`` per line whose control characters were removed, then what could not be
+carried over."""
     from . import masthead
     from .layout import load_profile
     from .reader import read_path
@@ -401,41 +427,19 @@ def export_file(path: str, output: str, profile: str | None = None, fonts: str |
     layout = load_profile(profile, fonts)
     fields = masthead.from_settings(settings)
     raw = read_path(path)
+    notes: list[str] = []
     warnings: list[str] = []
     if raw.kind == "docx":
         from .docx_source import read_for_format
 
         source = read_for_format(path, layout)
         data = export_raw(source.raw, layout, author, fix, fields=fields, carried=source.carried, package=source.package,
-                          notes=warnings)
-        warnings += source.warnings
+                          notes=notes)
+        warnings = source.warnings
     else:
-        data = export_raw(raw, layout, author, fix, fields=fields, notes=warnings)
+        data = export_raw(raw, layout, author, fix, fields=fields, notes=notes)
     atomic_write(output, data, protect=protect)
-    return warnings
-
-
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def xml_safe(text: str) -> str:
-    """``text`` without the characters XML cannot hold (controls such as form feed, vertical tab
-    and ESC; stray surrogates)."""
-    return _NOT_XML.sub("", text)
-
-
-def remove_controls(lines: list[str], source: str) -> tuple[list[str], list[str]]:
-    """The lines without the characters a .docx cannot hold, and a warning for each line that
-    had some (its line number, as the writer's editor shows it)."""
-    out, notes = [], []
-    for number, line in enumerate(lines, start=1):
-        found = _NOT_XML.findall(line)
-        if found:
-            shown = "、".join(sorted({repr(ch)[1:-1] for ch in found}))
-            notes.append(f"{source}:{number}: 删去了 {len(found)} 个无法写入 .docx 的控制字符（{shown}）")
-            line = _NOT_XML.sub("", line)
-        out.append(line)
-    return out, notes
+    return notes + warnings
 
 
 def _strip_markdown(line: str) -> str:
@@ -458,5 +462,6 @@ def run_command(path: str | None, output: str | None, profile: str | None, fonts
         raise DrafterError("请给出要排版的文件")
     if not output:
         raise DrafterError("请用 -o 指定输出的 .docx 文件")
-    lines += [f"drafter: 注意：{w}" for w in export_file(path, output, profile, fonts, author, fix, tuple(settings))]
+    notes = export_file(path, output, profile, fonts, author, fix, tuple(settings))
+    lines += [w if w.startswith("drafter: ") else f"drafter: 注意：{w}" for w in notes]
     return lines + [f"已写入 {output}"]

@@ -62,9 +62,8 @@ class Lender:
         ``section``; only sentences that fit the voice (an instruction in a 部署 point, a
         statement in a 成绩 point)."""
         from .nlp import pipeline
-        from .store import tokens
 
-        words = list(dict.fromkeys(tokens(" ".join([heading, section, *self.topics[:2]])).split()))
+        words = list(dict.fromkeys(self.store.query_words(" ".join([heading, section, *self.topics[:2]]))))
         words = [w for w in words if len(w) > 1][:8]
         if not words:
             return []
@@ -111,17 +110,8 @@ class Lender:
 
 
 def _best_paragraphs(store, words: list[str], limit: int) -> list:
-    """The store's best paragraphs for ``words`` (any of them, BM25)."""
-    if hasattr(store, "best_paragraphs"):
-        return store.best_paragraphs(words, limit)
-    from .store import Hit
-
-    quoted = " OR ".join('"' + w.replace('"', '""') + '"' for w in words)
-    rows = store.execute(
-        "SELECT u.doc, d.title, u.line, u.path, u.text, bm25(units_fts) AS score FROM units_fts "
-        "JOIN units u ON u.id = units_fts.rowid JOIN documents d ON d.id = u.doc "
-        "WHERE units_fts MATCH ? AND u.heading = 0 ORDER BY score LIMIT ?", (quoted, limit)).fetchall()
-    return [Hit(doc, title, line, path, text, round(-score, 3)) for doc, title, line, path, text, score in rows]
+    """The store's best paragraphs for ``words`` (all of them first, then any; BM25)."""
+    return store.best_paragraphs(words, limit)
 
 
 def place_sources(text: str, sources: list[Source]) -> None:

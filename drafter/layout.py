@@ -20,7 +20,6 @@ from .model import DrafterError
 from .resources import data_path
 
 DEFAULT = data_path("layout.toml")
-SECTIONS = ("page", "sizes", "fonts", "bold", "page_numbers", "indent", "masthead", "imprint")
 MAX_PROFILE_BYTES = 1024 * 1024
 
 # key → (low, high) for numbers; the type comes from the default profile
@@ -31,17 +30,18 @@ _RANGES: dict[tuple[str, str], tuple[float, float]] = {
     ("page", "lines_per_page"): (1, 200), ("page", "chars_per_line"): (1, 200),
     ("page", "line_pitch_pt"): (1, 200), ("page", "char_space"): (-100000, 100000),
     ("sizes", "body"): (1, 200), ("sizes", "title"): (1, 200), ("sizes", "page_number"): (1, 200),
-    ("sizes", "imprint"): (1, 200), ("sizes", "table"): (1, 200), ("sizes", "mark"): (1, 200),
     ("page_numbers", "indent_chars"): (0, 20), ("page_numbers", "gap_mm"): (0, 100),
     ("indent", "first_line_chars"): (0, 20), ("indent", "signature_right_chars"): (0, 50),
-    ("masthead", "mark_top_mm"): (0, 300), ("masthead", "rule_pt"): (0.1, 20), ("masthead", "rule_gap_mm"): (0, 100),
+    ("sizes", "imprint"): (1, 200), ("sizes", "table"): (1, 200), ("sizes", "mark"): (1, 200),
+    ("masthead", "mark_top_mm"): (0, 300), ("masthead", "rule_pt"): (0.25, 20), ("masthead", "rule_gap_mm"): (0, 100),
     ("imprint", "thick_mm"): (0.05, 5), ("imprint", "thin_mm"): (0.05, 5), ("imprint", "indent_chars"): (0, 20),
 }
+_COLOR = re.compile(r"[0-9A-Fa-f]{6}")  # w:color: six hex digits
 _CHOICES = {("page", "grid"): ("lines", "linesAndChars"),
             ("page_numbers", "position"): ("outer", "center")}
-_COLOURS = {("masthead", "mark_color"), ("masthead", "rule_color")}  # RRGGBB
 _MAX_FONT_NAME = 31  # Word's limit for a font name
 _MIN_TEXT_MM = 30  # the 版心 must keep at least this much of the page in each direction
+SECTIONS = ("page", "sizes", "fonts", "bold", "page_numbers", "indent", "masthead", "imprint")
 
 
 @dataclass
@@ -178,7 +178,7 @@ def _check_section(source: _Source, section: str, values: dict, default: dict, w
             choices = _CHOICES.get((section, key))
             if choices and value not in choices:
                 raise bad(f"应为 {'、'.join(choices)} 之一")
-            if (section, key) in _COLOURS and not re.fullmatch(r"[0-9A-Fa-f]{6}", value):
+            if key.endswith("_color") and not _COLOR.fullmatch(value):
                 raise bad("应为六位十六进制颜色，如 FF0000")
             if section == "fonts" and not (0 < len(value) <= _MAX_FONT_NAME):
                 raise bad(f"字体名应为 1 到 {_MAX_FONT_NAME} 个字符")

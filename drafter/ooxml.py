@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 
@@ -37,12 +38,15 @@ def escape(value: str) -> str:
 
 def attr(value: str | int | float) -> str:
     """``value`` as a double-quoted, escaped attribute value."""
-    return '"' + escape(str(value)).replace('"', "&quot;") + '"'
+    return '"' + escape(_strip_controls(str(value))).replace('"', "&quot;") + '"'
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _strip_controls(value: str) -> str:
-    """Characters XML 1.0 cannot hold (control characters from pasted text) left out."""
-    return "".join(ch for ch in value if ch >= " " or ch in "\t\n\r") if any(ch < " " for ch in value) else value
+    """Characters XML 1.0 cannot hold (control characters from pasted text, stray surrogates) left out."""
+    return _NOT_XML.sub("", value)
 
 
 def run(value: str, style: str = "", props: str = "") -> str:
@@ -142,7 +146,7 @@ def _core(title: str, author: str, now: str) -> str:
     return (f'{HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
             'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
             'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-            f"<dc:title>{escape(title)}</dc:title><dc:creator>{escape(author)}</dc:creator>"
-            f"<cp:lastModifiedBy>{escape(author)}</cp:lastModifiedBy>"
+            f"<dc:title>{escape(_strip_controls(title))}</dc:title><dc:creator>{escape(_strip_controls(author))}</dc:creator>"
+            f"<cp:lastModifiedBy>{escape(_strip_controls(author))}</cp:lastModifiedBy>"
             f'<dcterms:created xsi:type="dcterms:W3CDTF">{now}</dcterms:created>'
             f'<dcterms:modified xsi:type="dcterms:W3CDTF">{now}</dcterms:modified></cp:coreProperties>')

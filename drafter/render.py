@@ -119,6 +119,11 @@ def load_skeleton(path: str) -> Outline:
             raise DrafterError(f"提纲骨架中 {name} 应为文字", path)
     if not isinstance(data.get("part_lines") or {}, dict):
         raise DrafterError("提纲骨架中 part_lines 应为映射", path)
+    header = data.get("header") or []
+    if not isinstance(header, list) or not all(
+            isinstance(h, dict) and isinstance(h.get("kind"), str) and isinstance(h.get("text"), str)
+            and isinstance(h.get("line", 0), int) and not isinstance(h.get("line", 0), bool) for h in header):
+        raise DrafterError("提纲骨架中 header 应为版头行列表（每项有 kind、text）", path)
     return outline_from_dict(data)
 
 

@@ -1,7 +1,7 @@
 """How much of a draft is found in the corpus (``drafter similar``): for each sentence, the
 closest corpus sentences, and the share of the draft's characters in sentences found.
 
-Candidates come from the corpus index (FTS5, BM25 over jieba words); each candidate sentence is
+Candidates come from the corpus index (its rarest words, ranked by BM25); each candidate sentence is
 then compared character by character (difflib's ratio, 2·matches / total length), which sees a
 copied sentence with a few words changed as a near-duplicate and a merely similar topic as not.
 """
@@ -9,15 +9,16 @@ copied sentence with a few words changed as a near-duplicate and a merely simila
 from __future__ import annotations
 
 import difflib
-import sqlite3
 from dataclasses import dataclass, field
 
+from . import query as q
 from .model import Document
 from .punct import sentences as split_sentences
-from .store import fts_query, rarest
+from .store import Store
 
 MIN_CHARS = 8
 CANDIDATES = 5
+POOL = 200  # units ranked per draft paragraph at most
 
 
 @dataclass
@@ -64,47 +65,44 @@ def sentences_of(doc: Document) -> list[Sentence]:
     return out
 
 
-def _candidates(conn: sqlite3.Connection, match: str) -> list[tuple]:
-    return conn.execute(
-        "SELECT u.doc, d.title, u.line, u.text FROM units_fts JOIN units u ON u.id = units_fts.rowid "
-        "JOIN documents d ON d.id = u.doc WHERE units_fts MATCH ? AND u.heading = 0 "
-        "ORDER BY bm25(units_fts) LIMIT ?", (match, CANDIDATES * 2)).fetchall()
-
-
-def similar(conn: sqlite3.Connection, doc: Document, threshold: float = 0.8, keep: int = 3) -> SimilarResult:
+def similar(store: Store, doc: Document, threshold: float = 0.8, keep: int = 3) -> SimilarResult:
     """Compare every sentence of ``doc`` with the corpus.
 
-    The index is asked once per paragraph of the draft (its longest words, any of them), and each
-    sentence of that paragraph is compared with the sentences of the best corpus paragraphs.
+    The index is asked once per paragraph of the draft for the paragraphs holding its three rarest
+    words (document frequencies kept at ingest, ties broken by the word itself, so the choice never
+    depends on hash order), or any of its six rarest when that finds too little; each sentence of
+    the paragraph is then compared with the sentences of the best of those paragraphs.
     """
     sentences = sentences_of(doc)
     total = sum(len(s.text) for s in sentences) or 1
     by_line: dict[int, list[Sentence]] = {}
     for sentence in sentences:
         by_line.setdefault(sentence.line, []).append(sentence)
+    texts = {line: "".join(s.text for s in group) for line, group in by_line.items()}
+    units = store.totals()[0]
+    # words of two to four characters are enough to find a paragraph's rarest words
+    df = store.vocabulary(q.lookups({r for t in texts.values() if len(t) >= MIN_CHARS for r in q.runs(t)}, 2, 4))
     found = 0
     matcher = difflib.SequenceMatcher(None, autojunk=False)
-    for _line, group in by_line.items():
-        text = "".join(s.text for s in group)
-        if len(text) < MIN_CHARS:
+    for line, group in by_line.items():
+        words = rarest(texts[line], df, units)
+        if len(texts[line]) < MIN_CHARS or not words:
             continue
-        words = rarest(conn, [w.strip('"') for w in set(fts_query(text).split(" ")) if len(w) > 3], 6)
-        if not words:
-            continue
-        quoted = ['"' + w + '"' for w in words]
+        weights = [(w, q.idf(df[w], units)) for w in words]
         # a copied passage holds its rarest words together: ask for all three first (selective even
         # in a large corpus), and for any of six only when that finds too little
-        rows = _candidates(conn, " ".join(quoted[:3]))
+        rows = store.match([[w] for w in words[:3]], limit=POOL)
         if len(rows) < 3:
-            rows = _candidates(conn, " OR ".join(quoted))
-        candidates = [(doc_id, title, cline, text) for doc_id, title, cline, ctext in rows
-                      for _, text in split_sentences(ctext, clauses=True)]
+            rows = store.match([words], limit=POOL)
+        candidates = [(c.doc, c.line, text) for _, c in store.rank(rows, weights, CANDIDATES * 2)
+                      for _, text in split_sentences(c.text, clauses=True)]
+        titles = {d: t for (d, _), (t, _) in store.places({(c[0], 0) for c in candidates}).items()}
         for sentence in group:
             if len(sentence.text) < MIN_CHARS:
                 continue
             matcher.set_seq2(sentence.text)
             matches = []
-            for doc_id, title, cline, candidate in candidates:
+            for doc_id, cline, candidate in candidates:
                 if abs(len(candidate) - len(sentence.text)) > len(sentence.text):
                     continue
                 matcher.set_seq1(candidate)
@@ -112,9 +110,16 @@ def similar(conn: sqlite3.Connection, doc: Document, threshold: float = 0.8, kee
                     continue
                 ratio = matcher.ratio()
                 if ratio >= 0.5:
-                    matches.append(Match(doc_id, title, cline, candidate, round(ratio, 3)))
-            matches.sort(key=lambda m: -m.similarity)
+                    matches.append(Match(doc_id, titles.get(doc_id, ""), cline, candidate, round(ratio, 3)))
+            matches.sort(key=lambda m: (-m.similarity, m.doc, m.line, m.text))
             sentence.matches = matches[:keep]
             if matches and matches[0].similarity >= threshold:
                 found += len(sentence.text)
     return SimilarResult(doc.source, round(found / total, 3), sentences)
+
+
+def rarest(text: str, df: dict[str, int], units: int, k: int = 6) -> list[str]:
+    """The ``k`` words of ``text`` (as the index cuts it, two characters or more) found in the
+    fewest units; ties broken by the word, so the choice is the same in every run."""
+    words = {w for run in q.runs(text) for w in q.cut(run, df, units) if len(w) > 1 and w in df}
+    return sorted(words, key=lambda w: (df[w], w))[:k]

@@ -20,8 +20,6 @@ TOTAL = 60101967  # sum of the frequencies in jieba 0.42's dict.txt (tests/test_
 _HAN = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+)")
 _ASCII = re.compile(r"[a-zA-Z0-9]")
 _PAIRS = (("《", "》"), ("“", "”"), ("（", "）"), ("(", ")"), ("〔", "〕"), ("【", "】"))
-MAX_DP_LINES = 12  # longer titles are filled line by line (no shape to keep)
-MAX_DP_WIDTH = 60
 
 
 class _Dictionary:
@@ -115,28 +113,30 @@ def _segment(block: str) -> list[str]:
     return out
 
 
+MAX_DP_LINES = 12  # longer titles are filled line by line (no shape to keep)
+MAX_DP_WIDTH = 60
+
+
 def break_title(title: str, max_chars: int) -> list[str]:
     """Lines of a long title, broken only between words and never inside 《》“”（）, shaped as an
     upright trapezoid (two lines, the upper not longer) or a diamond (three lines, the middle
-    longest) as GB/T 9704 asks, as balanced as the words allow. The best split is found by
-    dynamic programming over the cuts (not by trying every combination), so a title of any
-    length breaks at once."""
+    longest) as GB/T 9704 asks, as balanced as the words allow. Time grows with the title's
+    length, not with the number of ways to split it."""
     max_chars = max(1, max_chars)
     if len(title) <= max_chars:
         return [title]
     tokens = words(title)
     bounds, pos = [], 0
-    single_run = []  # cut positions between two one-character pieces
+    single_run = set()  # cut positions between two one-character pieces
     for k, word in enumerate(tokens[:-1]):
         pos += len(word)
         bounds.append(pos)
         nxt = tokens[k + 1]
         if _single(word) and _single(nxt):
-            single_run.append(pos)
+            single_run.add(pos)
     n = -(-len(title) // max_chars)
     outside = [c for c, d in zip(bounds, _depths(title, bounds)) if d == 0]
-    singles = set(single_run)
-    tiers = ([c for c in outside if c not in singles], outside, bounds, list(range(1, len(title))))
+    tiers = ([c for c in outside if c not in single_run], outside, bounds, list(range(1, len(title))))
     for cuts in tiers:
         best = _best_bounds(len(title), cuts, n, max_chars)
         if best:
@@ -147,6 +147,17 @@ def break_title(title: str, max_chars: int) -> list[str]:
 def _single(word: str) -> bool:
     """A one-character Chinese piece: two of them side by side are kept together (桐/溪/县, 上/的)."""
     return len(word) == 1 and "\u4e00" <= word <= "\u9fd5"
+
+
+def _depths(title: str, cuts: list[int]) -> list[int]:
+    """The bracket depth at each cut, in one pass over the title."""
+    delta = {o: 1 for o, _ in _PAIRS} | {c: -1 for _, c in _PAIRS}
+    out, depth, pos = [], 0, 0
+    for cut in cuts:
+        depth += sum(delta.get(ch, 0) for ch in title[pos:cut])
+        pos = cut
+        out.append(depth)
+    return out
 
 
 def _cost(lengths: list[int]) -> int:
@@ -161,8 +172,11 @@ def _cost(lengths: list[int]) -> int:
 
 
 def _best_bounds(length: int, cuts: list[int], n: int, max_chars: int) -> list[int] | None:
-    """The line bounds of least :func:`_cost` (the first such in cut order) with every line at
-    most ``max_chars`` long, breaking only at ``cuts``; None when there is no such split."""
+    """The line bounds of least :func:`_cost` (the first such in cut order, as a search over
+    every combination of cuts would find) with every line at most ``max_chars`` long, breaking
+    only at ``cuts``; None when there is no such split. A dynamic programme over line widths."""
+    if n <= 1:
+        return [0, length] if length <= max_chars else None
     if n == 2:
         best = None
         for cut in cuts:
@@ -213,9 +227,9 @@ def _split(length: int, ends: int, n: int, lo: int, hi: int, shaped: bool) -> li
 
 def _greedy(length: int, cuts: list[int], max_chars: int) -> list[int] | None:
     """Fill each line up to the last cut that fits (titles too long to shape)."""
-    bounds, pos, points = [0], 0, sorted(set(cuts) | {length})
     import bisect
 
+    bounds, pos, points = [0], 0, sorted(set(cuts) | {length})
     while pos < length:
         k = bisect.bisect_right(points, pos + max_chars) - 1
         if k < 0 or points[k] <= pos:
@@ -223,14 +237,3 @@ def _greedy(length: int, cuts: list[int], max_chars: int) -> list[int] | None:
         pos = points[k]
         bounds.append(pos)
     return bounds
-
-
-def _depths(title: str, cuts: list[int]) -> list[int]:
-    """The bracket depth at each cut (cuts ascending), in one pass over the title."""
-    delta = {o: 1 for o, _ in _PAIRS} | {c: -1 for _, c in _PAIRS}
-    out, depth, pos = [], 0, 0
-    for cut in cuts:
-        depth += sum(delta.get(ch, 0) for ch in title[pos:cut])
-        pos = cut
-        out.append(depth)
-    return out

@@ -48,14 +48,6 @@ def check_output(path: str, protect: tuple[str, ...] = ()) -> None:
             raise DrafterError(f"输出文件就是输入文件 {source}，拒绝覆盖（修复原文件请用 --in-place）", path)
 
 
-def check_new(path: str, force: bool = False) -> None:
-    """Before any work: refuse an existing ``path`` unless ``force``, and any output that
-    :func:`check_output` refuses."""
-    if os.path.lexists(path) and not force:
-        raise DrafterError(f"{path} 已存在；换一个文件名，或加 --force 覆盖")
-    check_output(path)
-
-
 def _same(a: str, b: str) -> bool:
     try:
         return os.path.samefile(a, b)

@@ -22,9 +22,10 @@ BRIEF = {"kind": "动员部署会讲话", "meeting": "全县廉政文化建设�
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
     path = str(tmp_path_factory.mktemp("corpus") / "corpus.sqlite")
-    conn = store.connect(path)
-    store.add(conn, sorted(str(p) for p in (REPO / "corpora").glob("*.txt")))
-    return path, conn
+    opened = store.open_store(path, create=True)
+    opened.add(sorted(str(p) for p in (REPO / "corpora").glob("*.txt")))
+    yield path, opened
+    opened.close()
 
 
 def test_points_borrow_adapted_sentences_with_their_sources(corpus):

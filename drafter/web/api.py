@@ -9,13 +9,9 @@ import functools
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-from ..model import Document, DrafterError, Outline, Paragraph
+from ..model import DrafterError, Outline
 from .inputs import Input, read
-
-if TYPE_CHECKING:
-    import sqlite3
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -105,38 +101,27 @@ def fix(document: Input) -> FileResult:
 
 # -- corpus and phrases ---------------------------------------------------------------------------
 
-def _connect(corpus: str | None, create: bool = False) -> sqlite3.Connection:
-    from ..store import open_corpus
-
-    return open_corpus(corpus, create=create)
-
-
 def _corpus_call(corpus: str | None, work, create: bool = False):
-    """Run ``work(conn)`` on a connection of this request's own (SQLite connections are not
-    shared between threads); a database error is the writer's one line."""
-    import sqlite3
+    """Run ``work(store)`` on a store opened for this request alone (SQLite connections are not
+    shared between threads); closed afterwards."""
+    from ..store import open_store
 
-    conn = _connect(corpus, create)
-    try:
-        return work(conn)
-    except sqlite3.Error as exc:
-        raise DrafterError(f"语料库出错（{exc}）") from None
-    finally:
-        conn.close()
+    with open_store(corpus, create=create) as store:
+        return work(store)
 
 
 def corpus_info(corpus: str | None) -> dict:
     """``GET /api/corpus``: where the corpus is, its size and its documents."""
     from .. import store
 
-    path = store.corpus_path(corpus)
-    if not os.path.exists(path):
+    path = store.corpus_target(corpus)
+    if not path.lower().startswith(("postgresql://", "postgres://")) and not os.path.exists(path):
         return {"path": path, "exists": False, "stats": None, "documents": []}
 
-    def work(conn):
+    def work(opened):
         docs = [{"id": i, "title": t, "kind": k, "date": d, "chars": c, "file": os.path.basename(p)}
-                for i, t, k, d, c, p in store.documents(conn)]
-        return {"path": path, "exists": True, "stats": store.stats(conn), "documents": docs}
+                for i, t, k, d, c, p in opened.documents()]
+        return {"path": path, "exists": True, "stats": opened.stats(), "documents": docs}
 
     return _corpus_call(corpus, work)
 
@@ -144,29 +129,28 @@ def corpus_info(corpus: str | None) -> dict:
 def corpus_add(corpus: str | None, documents: Iterable[Input]) -> dict:
     """``POST /api/corpus/add``: uploaded files cleaned, outlined and indexed like ``corpus add``;
     each is stored under ``网页上传/<file name>`` (the same name again replaces it)."""
-    from .. import store
+    from ..ingest import prepare
 
     prepared, failures = [], []
     for document in documents:
         try:
-            prepared.append(store.prepare(f"网页上传/{document.name}", read(document)))
+            prepared.append(prepare(f"网页上传/{document.name}", raw=read(document)))
         except DrafterError as exc:
             failures.append({"file": document.name, "error": exc.message})
-    result = _corpus_call(corpus, lambda conn: store.add_prepared(conn, prepared), create=True)
+    result = _corpus_call(corpus, lambda opened: opened.add_prepared(prepared), create=True)
     failures += [{"file": os.path.basename(path), "error": error} for path, error in result.failures]
     return {"added": result.added, "unchanged": result.unchanged, "replaced": result.replaced,
             "characters": result.characters, "failures": failures}
 
 
 def corpus_outline(corpus: str | None, doc: int) -> Outline:
-    """The outline of a corpus document, built again from its stored paragraphs (for 参照)."""
-    from .. import store
-    from ..outline import build_outline
+    """The skeleton of a corpus document for 参照: its stored headings, outlined again."""
+    from ..pipeline import load_text
 
-    def work(conn):
-        (title, *_), _headings = store.show(conn, doc)
-        paragraphs = [Paragraph(line, text) for line, text in store.paragraphs(conn, doc)]
-        return build_outline(Document(title or str(doc), paragraphs))
+    def work(opened):
+        (title, *_), headings = opened.show(doc)
+        text = "\n".join([title or str(doc), *(line_text for _, line_text in headings)])
+        return load_text(text, title or str(doc)).outline
 
     return _corpus_call(corpus, work)
 
@@ -175,12 +159,14 @@ def search(corpus: str | None, query: str, heading_only: bool = False, style: st
            kind: str | None = None, limit: int = 20) -> dict:
     """``GET /api/search``: the ``drafter search --format json`` contract, plus ``words`` (the
     query's words as indexed, for highlighting)."""
-    from .. import store
-
     if not query.strip():
         raise DrafterError("请输入要查找的词语")
-    hits = _corpus_call(corpus, lambda conn: store.search(conn, query, heading_only, style or None, kind or None, limit))
-    return {"query": query, "words": store.tokens(query).split(), "results": [h.to_dict() for h in hits]}
+
+    def work(opened):
+        hits = opened.search(query, heading_only, style or None, kind or None, limit)
+        return {"query": query, "words": opened.query_words(query), "results": [h.to_dict() for h in hits]}
+
+    return _corpus_call(corpus, work)
 
 
 def similar(corpus: str | None, document: Input, threshold: float = 0.8) -> dict:

@@ -66,11 +66,11 @@ def warm() -> None:
 
     try:
         from ..brief import brief_from_data, kinds
-        from ..store import tokens
+        from ..ingest import index_terms
 
         run_draft(brief_from_data({"kind": next(iter(kinds()))}), 0)
         export("预热\n正文。")
-        tokens("预热")
+        index_terms("预热")
     except Exception:
         logging.getLogger("drafter.web").warning("warming up failed", exc_info=True)
 

@@ -22,7 +22,7 @@ def render(corpus: str | None, max_upload: int) -> str:
     """The page's HTML (every value escaped by the template engine)."""
     from ..bank import CATEGORIES
     from ..brief import kinds
-    from ..store import corpus_path
+    from ..store import corpus_target
     from .typeset import default_grid, font_presets
 
     context = {
@@ -31,8 +31,9 @@ def render(corpus: str | None, max_upload: int) -> str:
         "categories": CATEGORIES,
         "presets": font_presets(),
         "grid": default_grid(),
-        "corpus": corpus_path(corpus),
-        "corpus_exists": os.path.exists(corpus_path(corpus)),
+        "corpus": corpus_target(corpus),
+        "corpus_exists": corpus_target(corpus).startswith(("postgresql://", "postgres://"))
+        or os.path.exists(corpus_target(corpus)),
         "max_upload_mb": max_upload // (1024 * 1024),
     }
     return _environment().get_template("index.html").render(context)

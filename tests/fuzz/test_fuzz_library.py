@@ -54,7 +54,7 @@ def through_every_stage(data: bytes, source: str) -> None:
     except DrafterError as err:
         return one_line(err, source)
     assert package.startswith(b"PK\x03\x04")
-    assert all(note.startswith(f"{source}:") for note in notes)
+    assert all(note.startswith(f"drafter: 警告：{source}:") for note in notes)
 
 
 @FUZZ
