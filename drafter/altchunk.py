@@ -14,6 +14,7 @@ gives one line per line, a nested .docx one line per paragraph; other formats (R
 from __future__ import annotations
 
 import codecs
+import contextvars
 import posixpath
 import re
 from collections.abc import Iterator
@@ -26,6 +27,8 @@ R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 MAX_CHUNK_BYTES = 50 * 1024 * 1024  # one imported body; a larger part is no document
+MAX_NESTING = 3  # a .docx imported into a .docx imported into …: a zip that holds itself would never end
+_depth: contextvars.ContextVar[int] = contextvars.ContextVar("altchunk_depth", default=0)
 _MHT_TYPES = ("message/rfc822", "multipart/related", "application/x-mimearchive")
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
@@ -109,10 +112,17 @@ def chunk_lines(package: Any, chunk: Any, source: str) -> list[str]:
     if kind.startswith("application/vnd.openxmlformats-officedocument.wordprocessingml"):
         from .docx_reader import read_docx
 
+        if _depth.get() >= MAX_NESTING:
+            raise DrafterError(f".docx 中嵌套的 Word 正文超过 {MAX_NESTING} 层，拒绝读取", source)
+        token = _depth.set(_depth.get() + 1)
         try:
             return read_docx(data, source).lines
-        except DrafterError:
+        except DrafterError as exc:
+            if "嵌套" in exc.message:
+                raise
             return []
+        finally:
+            _depth.reset(token)
     return []  # RTF and other formats: not read
 
 

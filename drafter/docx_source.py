@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from . import docx_reader
 from .docx_limits import read_part
-from .docx_reader import iter_paragraphs, paragraph_text, wtag
+from .docx_reader import TextWalker, iter_paragraphs, wtag
 from .export import Block
 from .layout import Profile
 from .model import DrafterError, RawDocument
@@ -234,14 +234,15 @@ def _relationships(archive, source: str = "") -> dict[str, tuple[str, str, bool]
     return out
 
 
-def _own_text(p) -> str:
-    """The paragraph's text without that of text boxes anchored in it (they are not carried)."""
+def _own_text(p, walker: TextWalker) -> str:
+    """The paragraph's visible text, read as the reader reads it (no hidden runs, no field codes),
+    without that of text boxes anchored in it (they are not carried)."""
     if next(p.iter(wtag("txbxContent")), None) is None:
-        return paragraph_text(p)
+        return walker.text(p)
     p = copy.deepcopy(p)
     for box in list(p.iter(wtag("txbxContent"))):
         box.getparent().remove(box)
-    return paragraph_text(p)
+    return walker.text(p)
 
 
 def _top_blocks(body):
@@ -263,6 +264,7 @@ def read_for_format(path: str, profile: Profile) -> Source:
     body = package.body
     out = Source(RawDocument(path, [], "docx"))
     copier = _Copier(package.archive, out.package, profile, path)
+    walker = TextWalker(package.hidden_styles)  # one walker in document order: fields span paragraphs
     numbers: dict[int, int] = {}
     lines: list[str] = []
     alive = list(iter_paragraphs(body))  # keeps the lxml proxies, so that id() stays theirs
@@ -270,7 +272,7 @@ def read_for_format(path: str, profile: Profile) -> Source:
         label = package.labeller.label(p)
         copier.labels[id(p)] = label
         numbers[id(p)] = n
-        lines.append(label + _own_text(p))
+        lines.append(label + _own_text(p, walker))
     text_lines = [""] * len(lines)
     for child in _top_blocks(body):
         if child.tag == wtag("p"):

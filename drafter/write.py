@@ -28,6 +28,8 @@ def check_output(path: str, protect: tuple[str, ...] = ()) -> None:
     to) one of the inputs in ``protect``. Names under /dev and /proc (such as /dev/stdout, which
     may stand for a terminal, a pipe or the file a shell redirected to) are refused too: a
     rename there would replace what the name stands for, not write to it."""
+    if not path or not path.strip():
+        raise DrafterError("输出文件名是空的")
     for name in (os.path.abspath(path), os.path.realpath(path)):
         if name == "/dev" or name.startswith(("/dev/", "/proc/")):
             raise DrafterError("不能写入设备或系统文件；要输出到屏幕请省略 -o", path)

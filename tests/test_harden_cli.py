@@ -107,7 +107,8 @@ def test_control_characters_never_reach_the_terminal():
 
 def test_every_hostile_docx_is_one_line_exit_2_for_every_reading_command(tmp_path):
     names = [p for p in sorted(NASTY.glob("*.docx")) if p.name not in
-             ("ok.docx", "bad-numbering.docx", "huge-numbering.docx", "style-cycle.docx", "hidden.docx", "field.docx")]
+             ("ok.docx", "bad-numbering.docx", "huge-numbering.docx", "style-cycle.docx", "hidden.docx", "field.docx",
+              "header-xxe.docx", "picture-deflate64.docx")]  # their text reads; format refuses them (test_harden_docx)
     for path in names:
         for args in (["outline"], ["check"], ["check", "--fix", "-o", tmp_path / "f.docx"],
                      ["format", "-o", tmp_path / "g.docx"]):

@@ -22,6 +22,7 @@ REFUSED = {
     "aes.docx": "不支持的压缩方式", "stated-2gb.docx": "解压后过大", "lying-size.docx": "校验和不符",
     "bad-crc.docx": "校验和不符", "bad-deflate.docx": "压缩数据损坏", "duplicate-part.docx": "同名部件",
     "broken-xml.docx": "不是有效的 XML", "no-body.docx": "没有正文", "empty-text.docx": "没有文字内容",
+    "altchunk-nested.docx": "嵌套的 Word 正文超过 3 层", "altchunk-deflate64.docx": "不支持的压缩方式",
 }
 
 
@@ -111,3 +112,14 @@ def test_field_results_are_read_but_never_rewritten(tmp_path):
     result = CliRunner().invoke(main, ["check", str(NASTY / "field.docx"), "--fix", "-o", str(out)])
     assert result.exit_code == 1 and not out.exists()
     assert "2 处编号无法自动修复" in result.stderr
+
+
+@pytest.mark.parametrize("name,message", [("header-xxe.docx", "header1.xml 含 DTD"),
+                                          ("picture-deflate64.docx", "image1.png 使用了不支持的压缩方式")])
+def test_format_reads_every_part_it_carries_within_the_limits(tmp_path, name, message):
+    """format also reads headers (to tell what is lost) and pictures (to carry them over): the
+    same parser and the same limits apply, and the text alone still reads."""
+    assert read_path(str(NASTY / name)).lines[2] == "一、提高认识"
+    result = CliRunner().invoke(main, ["format", str(NASTY / name), "-o", str(tmp_path / "x.docx")])
+    assert result.exit_code == 2 and message in result.stderr and result.stderr.count("\n") == 1
+    assert list(tmp_path.iterdir()) == []

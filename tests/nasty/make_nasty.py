@@ -151,6 +151,41 @@ LAUGHS = ('<!DOCTYPE w:document [<!ENTITY a "哈哈哈哈哈哈哈哈哈哈">'
           + "".join(f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(8)) + "]>")
 
 
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def doc_rels(*rels: tuple[str, str, str]) -> bytes:
+    body = "".join(f'<Relationship Id="{i}" Type="{R}/{t}" Target="{target}"/>' for i, t, target in rels)
+    return f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{body}</Relationships>'.encode()
+
+
+def nested_altchunk(depth: int) -> bytes:
+    """A .docx whose body imports a .docx (w:altChunk) that imports a .docx … ``depth`` deep."""
+    inner = package({"word/document.xml": document(para("一、最里面的正文"))})
+    for _ in range(depth):
+        chunk = f'<w:altChunk xmlns:r="{R}" r:id="rId9"/>'
+        inner = package({"word/document.xml": document(para("外层") + chunk),
+                         "word/_rels/document.xml.rels": doc_rels(("rId9", "aFChunk", "chunk.docx")),
+                         "word/chunk.docx": inner})
+    return inner
+
+
+def picture_doc() -> bytes:
+    """A paragraph with a picture whose image part uses Deflate64 (format carries pictures over)."""
+    drawing = ('<w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing">'
+               '<wp:extent cx="100" cy="100"/><wp:docPr id="1" name="p"/>'
+               '<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+               '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+               '<pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:blipFill>'
+               f'<a:blip xmlns:r="{R}" r:embed="rId7"/></pic:blipFill></pic:pic></a:graphicData></a:graphic>'
+               '</wp:inline></w:drawing></w:r>')
+    body = SPEECH + f"<w:p>{drawing}<w:r><w:t>图1</w:t></w:r></w:p>"
+    data = package({"word/document.xml": document(body),
+                    "word/_rels/document.xml.rels": doc_rels(("rId7", "image", "media/image1.png")),
+                    "word/media/image1.png": b"\x89PNG\r\n\x1a\n" + b"\x00" * 64})
+    return patch_entry(data, "word/media/image1.png", method=9)
+
+
 def docx_files() -> dict[str, bytes]:
     ok = package({"word/document.xml": document(SPEECH)})
     files = {
@@ -179,6 +214,11 @@ def docx_files() -> dict[str, bytes]:
         "broken-xml.docx": package({"word/document.xml": document(SPEECH)[:-30]}),
         "no-body.docx": package({"word/document.xml": f'<w:document xmlns:w="{W}"/>'.encode()}),
         "empty-text.docx": package({"word/document.xml": document(para("") * 3)}),
+        "altchunk-nested.docx": nested_altchunk(6),
+        "altchunk-deflate64.docx": patch_entry(nested_altchunk(1), "word/chunk.docx", method=9),
+        "header-xxe.docx": package({"word/document.xml": document(SPEECH),
+                                    "word/header1.xml": document(para("&secret;"), XXE)}),
+        "picture-deflate64.docx": picture_doc(),
     }
     bad_crc = bytearray(package({"word/document.xml": document(SPEECH)}, zipfile.ZIP_STORED))
     info = zipfile.ZipFile(io.BytesIO(bytes(bad_crc))).getinfo("word/document.xml")
