@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from .model import DrafterError
 
 TEMPLATE_DIR = os.path.join(os.path.dirname(__file__), "templates")
+MAX_ITEMS = 60  # sections, or points under one heading: beyond any real brief, far below a numeral's range
 _TEXT_FIELDS = ("title", "meeting", "speaker", "org", "region", "purpose", "audience")
 
 
@@ -140,19 +141,13 @@ class _Lined(dict):
 
 
 def load_brief(path: str) -> Brief:
-    """Read and check a brief file."""
-    yaml, loader = _loader()
-    try:
-        with open(path, encoding="utf-8") as fh:
-            data = yaml.load(fh, Loader=loader)
-    except FileNotFoundError:
-        raise DrafterError("提纲要求文件（brief）不存在", path) from None
-    except UnicodeDecodeError:
-        raise DrafterError("brief 文件须为 UTF-8 编码", path) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or "格式错误"
-        raise DrafterError(f"brief 不是有效的 YAML（{problem}）", path, mark.line + 1 if mark else None) from None
+    """Read and check a brief file: through the guarded reader (no FIFOs, devices or folders; a
+    size cap; any encoding drafter reads) and the limited YAML parser (no alias bombs)."""
+    from .reader import read_config_text
+    from .safeyaml import load
+
+    _, loader = _loader()
+    data = load(read_config_text(path, "brief 文件"), path, "brief ", loader=loader)
     return brief_from_data(data, path)
 
 
@@ -201,6 +196,8 @@ def brief_from_data(data, source: str = "<brief>") -> Brief:
         sections = []
     if not isinstance(sections, list):
         fail("sections", "应为列表，每项是一个部分（heading 加 points）")
+    if len(sections) > MAX_ITEMS:
+        fail("sections", f"部分太多（最多 {MAX_ITEMS} 个）")
     length, minutes = data.get("length"), data.get("minutes")
     if length is not None and (isinstance(length, bool) or not isinstance(length, int) or not 200 <= length <= 20000):
         fail("length", "篇幅应为 200–20000 之间的字数，如 length: 4000")
@@ -250,6 +247,8 @@ def _section(value, where: str, source: str, line: int | None, depth: int = 1) -
     points = value.get("points") or []
     if not isinstance(points, list):
         raise DrafterError(f"{where}：points 应为列表", source, line)
+    if len(points) > MAX_ITEMS:
+        raise DrafterError(f"{where}：要点太多（每一层最多 {MAX_ITEMS} 个）", source, line)
     return Section(_clean_heading(str(heading)),
                    [_section(p, f"{where} 的 points 第 {i} 项", source, line, depth + 1) for i, p in enumerate(points, 1)])
 

@@ -241,3 +241,20 @@ def test_new_interrupted_says_so_in_chinese(tmp_path):
     result = CliRunner().invoke(main, ["new", str(tmp_path / "b.yaml")], input="通知\n")
     assert result.exit_code == 130 and "已取消" in result.stderr and "kind: 通知" in result.stderr
     assert not (tmp_path / "b.yaml").exists()
+
+
+@pytest.mark.parametrize("text,message", [
+    ("kind: 通知\nsections: [" + ", ".join(["甲"] * 1000) + "]\n", "部分太多"),
+    ("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+        f"a{k}: &a{k} [" + ", ".join([f"*a{k - 1}"] * 10) + "]\n" for k in range(1, 10)) + "kind: 通知\n", "拒绝读取"),
+])
+def test_hostile_briefs_are_refused_in_one_line(tmp_path, text, message):
+    path = tmp_path / "brief.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DrafterError, match=message):
+        load_brief(str(path))
+
+
+def test_a_folder_as_brief_is_a_clear_error(tmp_path):
+    with pytest.raises(DrafterError):
+        load_brief(str(tmp_path))
